@@ -1,0 +1,115 @@
+# The README's commands. On a fresh Debian/Ubuntu machine each does the whole set-up:
+#   make demo   system packages, .venv, the package; run the default scenario; plot it
+#   make test   the same set-up; build and run the C++ tests (ctest), then pytest
+# Both are idempotent and incremental: a second run installs and rebuilds only what changed.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV ?= .venv
+JOBS ?= 2
+DEMO_SCENARIO ?= scenarios/block_compression.yaml
+# The scenario's `name:` (results go to results/<name>/, as `myorelease run` does by default).
+DEMO_NAME := $(shell sed -n -E 's/^name:[[:space:]]*["'"'"']?([^"'"'"'#[:space:]]+).*/\1/p' $(DEMO_SCENARIO) 2>/dev/null | head -n 1)
+DEMO_DIR := results/$(DEMO_NAME)
+
+# Debian packages the build needs (cmake and ninja come from pip, so any distribution's cmake
+# version will do).
+APT_PACKAGES := g++ make pkg-config python3-venv python3-dev libeigen3-dev libhdf5-dev \
+                libyaml-cpp-dev libsuitesparse-dev libgtest-dev
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+VENV_PY := $(VENV)/bin/python
+PIP := $(VENV_PY) -m pip
+CMAKE := $(VENV)/bin/cmake
+CTEST := $(VENV)/bin/ctest
+BUILD_DEPS := scikit-build-core pybind11 cmake ninja
+RUNTIME_DEPS := numpy pandas pyyaml h5py matplotlib pytest
+DEPS_STAMP := $(VENV)/.deps-stamp
+INSTALL_STAMP := $(VENV)/.install-stamp
+SOURCES := CMakeLists.txt pyproject.toml \
+           $(shell find sim models python/bindings python/myorelease -type f \
+                   \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' -o -name '*.py' -o -name '*.pyi' \) 2>/dev/null)
+CPP_BUILD := build/cpp
+CPP_TEST_SOURCES := $(shell find tests/cpp tests/benchmarks -type f -name '*.cpp' 2>/dev/null)
+
+.PHONY: help setup system-packages demo test cpp-test py-test clean
+
+help:
+	@echo "make demo   set up everything, run $(DEMO_SCENARIO) and plot it into $(DEMO_DIR)/"
+	@echo "make test   set up everything, run the C++ tests (ctest) and the Python tests (pytest)"
+	@echo "make setup  only the set-up: system packages, $(VENV), the package"
+	@echo "make clean  remove build/ and $(VENV)"
+
+setup: $(INSTALL_STAMP)
+
+# (a) system packages: install only those dpkg does not report as installed.
+system-packages:
+	@echo "==> checking system packages: $(APT_PACKAGES)"
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "==> installing missing system packages:$$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	else \
+	  echo "    all present"; \
+	fi
+
+# (b) the virtual environment, its build and runtime dependencies, then the package.
+$(VENV_PY): | system-packages
+	@echo "==> creating the virtual environment $(VENV) with $(PYTHON)"
+	$(PYTHON) -m venv $(VENV)
+
+$(DEPS_STAMP): pyproject.toml | $(VENV_PY)
+	@echo "==> installing build and runtime dependencies into $(VENV)"
+	$(PIP) install --upgrade pip
+	$(PIP) install $(BUILD_DEPS) $(RUNTIME_DEPS)
+	@touch $@
+
+$(INSTALL_STAMP): $(DEPS_STAMP) $(SOURCES) | system-packages
+	@echo "==> building and installing myorelease into $(VENV) (incremental build in build/py)"
+	$(PIP) install --no-build-isolation ".[test]"
+	@touch $@
+
+# (c) the demo: run the default scenario and draw it.
+demo: $(DEMO_DIR)/history.png
+	@echo "==> demo done: $(DEMO_DIR)/ holds result.h5 (open result.xdmf in ParaView), summary.json, *.png"
+
+$(DEMO_DIR)/result.h5: $(DEMO_SCENARIO) $(INSTALL_STAMP)
+	$(if $(DEMO_NAME),,$(error cannot read `name:` from $(DEMO_SCENARIO)))
+	@echo "==> running $(DEMO_SCENARIO) into $(DEMO_DIR)/"
+	$(VENV)/bin/myorelease run $(DEMO_SCENARIO) --out $(DEMO_DIR)
+
+$(DEMO_DIR)/history.png: $(DEMO_DIR)/result.h5
+	@echo "==> plotting $(DEMO_DIR)/result.h5"
+	$(VENV)/bin/myorelease plot $(DEMO_DIR)
+
+# (d) the tests: the C++ suite (own build tree, no Python module), then pytest on the package.
+test: $(INSTALL_STAMP)
+	@rc=0; \
+	$(MAKE) --no-print-directory cpp-test || rc=$$?; \
+	$(MAKE) --no-print-directory py-test || rc=$$?; \
+	if [ $$rc -ne 0 ]; then echo "==> tests FAILED (see above)"; else echo "==> all tests passed"; fi; \
+	exit $$rc
+
+$(CPP_BUILD)/CMakeCache.txt: | $(DEPS_STAMP) system-packages
+	@echo "==> configuring the C++ tests in $(CPP_BUILD) (Release, no Python module)"
+	$(CMAKE) -S . -B $(CPP_BUILD) -G Ninja -DCMAKE_MAKE_PROGRAM=$(abspath $(VENV))/bin/ninja \
+	  -DCMAKE_BUILD_TYPE=Release -DMYO_BUILD_PYTHON=OFF -DMYO_BUILD_TESTS=ON
+
+cpp-test: $(CPP_BUILD)/CMakeCache.txt
+	@echo "==> building the C++ tests (-j$(JOBS))"
+	$(CMAKE) --build $(CPP_BUILD) -j$(JOBS)
+	@echo "==> running the C++ tests (ctest)"
+	$(CTEST) --test-dir $(CPP_BUILD) --output-on-failure -j$(JOBS)
+
+py-test: $(INSTALL_STAMP)
+	@echo "==> running the Python tests (pytest tests/python)"
+	$(VENV_PY) -m pytest tests/python
+
+clean:
+	rm -rf build $(VENV)

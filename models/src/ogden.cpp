@@ -1,0 +1,73 @@
+#include "myo/models/ogden.hpp"
+
+#include <Eigen/Eigenvalues>
+#include <Eigen/LU>
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+namespace myo::models {
+
+namespace {
+
+// Divided difference (s(a) - s(b)) / (a - b) of s(e) = k e^p for a, b > 0, written with
+// a, b = m (1 +- x) as k m^(p-1) (1 - x^2)^(p/2) sinh(p atanh x) / x, which has no cancellation
+// as a -> b and tends to s'(m) = k p m^(p-1) at x = 0 (the L'Hopital limit of the spin terms).
+double power_divided_difference(double k, double p, double a, double b) {
+  const double m = 0.5 * (a + b);
+  const double x = (a - b) / (a + b);
+  const double sinh_ratio = x == 0.0 ? p : std::sinh(p * std::atanh(x)) / x;
+  return k * std::pow(m, p - 1.0) * std::pow(1.0 - x * x, 0.5 * p) * sinh_ratio;
+}
+
+sim::Mat3 sym_dyad(const sim::Vec3& a, const sim::Vec3& b) {
+  return 0.5 * (a * b.transpose() + b * a.transpose());
+}
+
+}  // namespace
+
+Ogden::Ogden(double mu_Pa, double alpha) : mu_Pa_(mu_Pa), alpha_(alpha) {
+  if (!(mu_Pa > 0.0) || !std::isfinite(mu_Pa)) {
+    std::ostringstream message;
+    message << "mu: " << mu_Pa << " Pa is out of range; expected > 0 Pa (shear modulus)";
+    throw std::invalid_argument(message.str());
+  }
+  if (!(std::abs(alpha) >= kMinAbsAlpha) || !std::isfinite(alpha)) {
+    std::ostringstream message;
+    message << "alpha: " << alpha << " is not allowed; expected a nonzero exponent with |alpha| >= "
+            << kMinAbsAlpha << " (the Ogden energy 2 mu/alpha^2 (sum lambda_bar^alpha - 3) is "
+            << "undefined at alpha = 0)";
+    throw std::invalid_argument(message.str());
+  }
+}
+
+void Ogden::isochoric(const sim::MaterialPoint& point, sim::IsochoricResponse& out) const {
+  const sim::Mat3& F = point.F;
+  const double J = F.determinant();
+  const sim::Mat3 C_bar = std::pow(J, -2.0 / 3.0) * (F.transpose() * F);
+  const Eigen::SelfAdjointEigenSolver<sim::Mat3> eigen(C_bar);
+  const sim::Vec3 e = eigen.eigenvalues();  // lambda_a_bar^2
+  const sim::Mat3 N = eigen.eigenvectors();
+
+  // With e = lambda_bar^2 the principal fictitious stress is S_bar_a = s(e_a) = k e_a^p.
+  const double k = 2.0 * mu_Pa_ / alpha_;
+  const double p = 0.5 * alpha_ - 1.0;
+
+  out.W = 0.0;
+  sim::Mat3 S_bar = sim::Mat3::Zero();
+  sim::Mat6 CC_bar = sim::Mat6::Zero();
+  for (int a = 0; a < 3; ++a) {
+    // expm1 keeps W accurate at small strain, where lambda^alpha - 1 cancels.
+    out.W += 2.0 * mu_Pa_ / (alpha_ * alpha_) * std::expm1(0.5 * alpha_ * std::log(e(a)));
+    const sim::Mat3 M_a = N.col(a) * N.col(a).transpose();
+    S_bar += k * std::pow(e(a), p) * M_a;
+    CC_bar += 2.0 * k * p * std::pow(e(a), p - 1.0) * sim::outer_voigt(M_a, M_a);
+    for (int b = a + 1; b < 3; ++b) {
+      const sim::Mat3 M_ab = sym_dyad(N.col(a), N.col(b));
+      CC_bar += 4.0 * power_divided_difference(k, p, e(a), e(b)) * sim::outer_voigt(M_ab, M_ab);
+    }
+  }
+  sim::project_isochoric(F, S_bar, CC_bar, out.S, out.CC);
+}
+
+}  // namespace myo::models

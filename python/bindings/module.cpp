@@ -1,0 +1,37 @@
+// myorelease._core: the compiled half of the Python package. Thin bindings in the style of
+// dolfinx: every function forwards to sim/ or models/ and only converts arguments and results.
+#include <pybind11/pybind11.h>
+
+#include "bindings.hpp"
+#include "myo/models/register_builtin.hpp"
+#include "myo/sim/scenario_error.hpp"
+
+namespace py = pybind11;
+
+namespace myo::python {
+
+const sim::Registry& registry() {
+  // Built once (thread-safe static initialisation) and never changed afterwards, so it can be
+  // read without the GIL from concurrent runs.
+  static const sim::Registry instance = [] {
+    sim::Registry r;
+    models::register_builtin(r);
+    return r;
+  }();
+  return instance;
+}
+
+}  // namespace myo::python
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "myorelease._core: finite-strain FE solver for soft tissue (C++ core, thin bindings).";
+
+  // Bad input (unknown key, wrong unit, value out of range, missing file): the CLI exits with 2.
+  py::register_exception<myo::sim::ScenarioError>(m, "ScenarioError", PyExc_ValueError);
+  // The solver could not complete the run: the CLI exits with 3.
+  py::register_exception<myo::sim::SolverError>(m, "SolverError", PyExc_RuntimeError);
+
+  myo::python::init_registry(m);
+  myo::python::init_scenario(m);
+  myo::python::init_simulation(m);
+}

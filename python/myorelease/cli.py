@@ -1,0 +1,245 @@
+"""The `myorelease` command: run, validate, models, info, plot.
+
+Exit codes: 0 success; 2 bad input (one line naming the key path); 3 solver failure (the run
+stopped early; every converged step is kept); 130 interrupted (Ctrl-C); 1 anything else.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional, Sequence
+
+log = logging.getLogger("myorelease")
+
+EXIT_OK, EXIT_ERROR, EXIT_INPUT, EXIT_SOLVER, EXIT_INTERRUPT = 0, 1, 2, 3, 130
+
+
+class InputError(Exception):
+    """Bad command-line input (exit 2)."""
+
+
+def _parse_sets(items: Sequence[str]) -> List[tuple]:
+    out = []
+    for item in items:
+        path, sep, value = item.partition("=")
+        if not sep or not path.strip():
+            raise InputError(f"--set {item!r}: expected PATH=VALUE, e.g. materials.tissue.mu='12 kPa'")
+        out.append((path.strip(), value.strip()))
+    return out
+
+
+def _load(args):
+    from . import api
+
+    path = Path(args.scenario)
+    if not path.is_file():
+        # The core says the same; checked here too so a directory gets a clear message.
+        from ._core import ScenarioError
+
+        raise ScenarioError(f"{args.scenario}: no such scenario file")
+    scenario = api.load(path)
+    for key, value in _parse_sets(getattr(args, "set", None) or []):
+        scenario.set(key, value)
+    return scenario
+
+
+class _Progress:
+    """One updating line on stderr when it is a terminal; silent otherwise."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.tty = sys.stderr.isatty()
+
+    def __call__(self, fraction: float, message: str) -> None:
+        if self.tty:
+            sys.stderr.write(f"\r{self.name}: {100 * fraction:5.1f} % {message[:60]:<60}")
+            sys.stderr.flush()
+        log.debug("%s: %.1f %% %s", self.name, 100 * fraction, message)
+
+    def close(self) -> None:
+        if self.tty:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def _format_value(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value)
+
+
+def cmd_run(args) -> int:
+    from . import api
+
+    scenario = _load(args)
+    out = Path(args.out) if args.out else api.default_out_dir(scenario.name)
+    progress = _Progress(scenario.name)
+    try:
+        result = api.run(scenario, out=out, progress=progress)
+    finally:
+        progress.close()
+    if not args.quiet:
+        for key, value in result.summary.items():
+            print(f"  {key} = {_format_value(value)}")
+    if not result.completed:
+        print(f"myorelease: solver failure: {result.message} ({result.steps} converged steps kept "
+              f"in {out})", file=sys.stderr)
+        return EXIT_SOLVER
+    print(f"{scenario.name}: {result.steps} steps, {result.newton_iterations} Newton iterations, "
+          f"{result.n_dofs} dofs, {result.times.get('total', 0.0):.3g} s; results in {out}")
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    scenario = _load(args)
+    scenario.validate()
+    print(f"{args.scenario}: OK ({scenario.name})")
+    return EXIT_OK
+
+
+def _range_text(p, fmt) -> str:
+    lo, hi = p["min"], p["max"]
+    left = "(" if p.get("min_exclusive") else "["
+    lo_t = "-inf" if math.isinf(lo) else fmt(lo, p["unit"])
+    hi_t = "inf" if math.isinf(hi) else fmt(hi, p["unit"])
+    return f"{left}{lo_t}, {hi_t}]"
+
+
+def cmd_models(args) -> int:
+    from . import _core
+
+    specs = _core.models()
+    if args.json:
+        print(json.dumps(specs, indent=2, default=str))
+        return EXIT_OK
+
+    def fmt(value, unit):
+        return _core.format_quantity(value, unit) if unit not in ("", "-") else f"{value:g}"
+
+    for spec in specs:
+        print(f"{spec['kind']} {spec['name']}: {spec['summary']}")
+        if spec["source"]:
+            print(f"  source: {spec['source']}")
+        rows = [("param", "unit", "default", "range", "meaning", "source")]
+        for p in spec["params"]:
+            default = "required" if p["required"] else fmt(p["default"], p["unit"])
+            rows.append((p["name"], p["unit"] or "-", default, _range_text(p, fmt),
+                         p["long_name"], p["source"]))
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+        for i, row in enumerate(rows):
+            cells = [c.ljust(w) for c, w in zip(row, widths)] + [row[-1]]
+            print("  " + "  ".join(cells).rstrip())
+            if i == 0:
+                print("  " + "  ".join("-" * w for w in widths) + "  ------")
+        print()
+    return EXIT_OK
+
+
+def cmd_info(args) -> int:
+    from . import __version__, _core
+
+    info = dict(_core.build_info())
+    info.setdefault("version", __version__)
+    import numpy
+
+    info["python"] = sys.version.split()[0]
+    info["numpy"] = numpy.__version__
+    info["module"] = os.path.dirname(_core.__file__)
+    width = max(len(k) for k in info)
+    for key, value in info.items():
+        print(f"{key.ljust(width)}  {value}")
+    return EXIT_OK
+
+
+def cmd_plot(args) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from . import plot
+
+    directory = Path(args.dir)
+    if not (directory / "result.h5").is_file() and not (directory.is_file() and directory.suffix == ".h5"):
+        raise InputError(f"{args.dir}: no result.h5 there (run `myorelease run` first)")
+    written = plot.plot_dir(directory, args.out)
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="myorelease",
+        description="Finite-strain FE simulation of soft tissue under sustained pressure.")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+    parser.add_argument("-q", "--quiet", action="store_true", help="only errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("run", help="run a scenario; writes result.h5, result.xdmf, summary.json")
+    p.add_argument("scenario", help="scenario YAML file")
+    p.add_argument("--out", help="output directory (default: results/<scenario name>/)")
+    p.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
+                   help="override a value, e.g. --set materials.tissue.mu='12 kPa' (repeatable)")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("validate", help="check a scenario without running it")
+    p.add_argument("scenario")
+    p.add_argument("--set", action="append", default=[], metavar="PATH=VALUE")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("models", help="list the registry of models and their parameters")
+    p.add_argument("--json", action="store_true", help="print as JSON")
+    p.set_defaults(func=cmd_models)
+
+    p = sub.add_parser("info", help="version, build type, threads, linear solvers")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("plot", help="draw the history and the deformed mesh of a run into DIR/*.png")
+    p.add_argument("dir", help="a run's output directory (holding result.h5)")
+    p.add_argument("--out", help="where to write the PNGs (default: DIR)")
+    p.set_defaults(func=cmd_plot)
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = logging.ERROR if args.quiet else (logging.DEBUG if args.verbose > 1 else
+                                              logging.INFO if args.verbose else logging.WARNING)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+    try:
+        from ._core import ScenarioError, SolverError
+    except ImportError as e:  # the compiled module is missing: a broken install
+        print(f"myorelease: cannot import the compiled core: {e}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        return args.func(args)
+    except (ScenarioError, InputError) as e:
+        print(f"myorelease: error: {_one_line(e)}", file=sys.stderr)
+        return EXIT_INPUT
+    except SolverError as e:
+        print(f"myorelease: solver failure: {_one_line(e)}", file=sys.stderr)
+        return EXIT_SOLVER
+    except ValueError as e:  # other bad input reported by the core (std::invalid_argument)
+        print(f"myorelease: error: {_one_line(e)}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("myorelease: interrupted; steps already written are kept", file=sys.stderr)
+        return EXIT_INTERRUPT
+    except (OSError, RuntimeError) as e:
+        print(f"myorelease: {type(e).__name__}: {_one_line(e)}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _one_line(e: BaseException) -> str:
+    return " ".join(str(e).split())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

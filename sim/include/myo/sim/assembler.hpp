@@ -1,0 +1,90 @@
+#pragma once
+// Assembly of internal forces and tangents over the whole mesh, in parallel with OpenMP.
+//
+// Cells are coloured so that no two cells of one colour share a node; colours run one after
+// another and the cells of a colour in parallel. Every matrix and vector entry is therefore
+// summed in the same order whatever the number of threads: 1 and 2 threads give bit-identical
+// results. The assembler owns the quadrature-point history (viscoelasticity, tone) and updates it
+// only when a step is accepted (commit_history), as in deal.II step-44.
+#include <Eigen/Core>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "myo/sim/element_geometry.hpp"
+#include "myo/sim/formulation.hpp"
+#include "myo/sim/material.hpp"
+#include "myo/sim/mesh.hpp"
+#include "myo/sim/symmetric_csc.hpp"
+
+namespace myo::sim {
+
+/// The material of a region and its fibre direction (unit vector, reference configuration).
+struct RegionMaterial {
+  std::string region;
+  std::shared_ptr<const Material> material;
+  Vec3 fibre = Vec3::UnitX();
+};
+
+/// Cell-averaged fields for output: each n_cells x 9 (row-major 3x3) or n_cells x 1.
+struct CellFields {
+  RowMatrixXd cauchy_stress;   ///< Pa, volume average over the cell's Gauss points
+  RowMatrixXd green_lagrange;  ///< -, volume average of E = (C - I)/2
+  RowMatrixXd von_mises;       ///< Pa, of the averaged Cauchy stress
+  RowMatrixXd J;               ///< -, volume ratio (cell dilatation theta)
+};
+
+class Assembler {
+ public:
+  Assembler(const Mesh& mesh, std::vector<RegionMaterial> materials, Formulation formulation);
+
+  int n_dofs() const { return mesh_.n_nodes() * mesh_.dim(); }
+  const Mesh& mesh() const { return mesh_; }
+  Formulation formulation() const { return formulation_; }
+  const std::vector<GaussPointGeometry>& gauss() const { return gauss_; }
+  int n_colours() const { return static_cast<int>(colour_cells_.size()); }
+
+  /// eq (n_dofs): equation number of each dof, or -1 where the dof is prescribed; equations are
+  /// 0..n_eq-1. Builds the sparsity pattern of the tangent and the cell -> entry maps.
+  void set_equations(std::vector<int> eq);
+  const std::vector<int>& equations() const { return eq_; }
+  int n_equations() const { return n_eq_; }
+  /// The tangent's pattern with zero values, to analyse once and reuse.
+  const SymmetricCsc& pattern() const { return K_; }
+
+  /// Internal force f_int (n_dofs, N) and stored energy (J) at displacement u (n_dofs, m).
+  /// When want_K, also the tangent over the equations into tangent() (N/m).
+  /// Returns false if some cell is inverted (the state must be rejected).
+  bool assemble(const Eigen::VectorXd& u, double time_s, double dt_s, bool want_K,
+                Eigen::VectorXd& f_int, double& energy);
+  SymmetricCsc& tangent() { return K_; }
+
+  /// Accept the step: the history written by the last assemble() becomes the old history.
+  void commit_history() { history_old_ = history_new_; }
+  CellFields cell_fields(const Eigen::VectorXd& u, double time_s, double dt_s) const;
+
+ private:
+  template <class Element>
+  bool assemble_cells(const Eigen::VectorXd& u, double time_s, double dt_s, bool want_K,
+                      Eigen::VectorXd& f_int);
+  template <class Element>
+  void cell_fields_impl(const Eigen::VectorXd& u, double time_s, double dt_s, CellFields& out) const;
+  void colour_cells();
+
+  const Mesh& mesh_;
+  std::vector<RegionMaterial> materials_;
+  Formulation formulation_;
+  std::vector<GaussPointGeometry> gauss_;
+  int n_gp_ = 0;
+  std::vector<int> cell_material_;               ///< index into materials_
+  std::vector<std::vector<int>> colour_cells_;   ///< cells of each colour
+  std::vector<int> eq_;
+  int n_eq_ = 0;
+  SymmetricCsc K_;
+  std::vector<int> cell_entry_;                  ///< n_cells x NDOF x NDOF positions in K_ (-1: skip)
+  std::vector<double> cell_energy_;              ///< J, per cell, summed in a fixed order
+  std::vector<size_t> history_offset_;           ///< per cell, into history_* (n_cells + 1)
+  std::vector<double> history_old_, history_new_;
+};
+
+}  // namespace myo::sim

@@ -1,0 +1,63 @@
+#pragma once
+// The discrete boundary-value problem: assembler + boundary conditions + loads.
+// Residual R(u, t) = f_int(u) - f_ext(u, t) (N, n_dofs) and its tangent dR/du over the free
+// equations. Prescribed dofs are eliminated: they carry their value, their residual entries are
+// the reaction forces.
+#include <Eigen/Core>
+#include <memory>
+#include <vector>
+
+#include "myo/sim/assembler.hpp"
+#include "myo/sim/loads.hpp"
+
+namespace myo::sim {
+
+struct ModelLoads {
+  std::vector<DirichletBC> dirichlet;
+  std::vector<NodalForce> nodal_forces;
+  std::vector<SurfaceLoad> surface_loads;
+  std::vector<BodyForce> body_forces;
+};
+
+class Model {
+ public:
+  /// Throws std::invalid_argument naming a set that the mesh lacks or a component out of range.
+  Model(const Mesh& mesh, std::vector<RegionMaterial> materials, Formulation formulation,
+        ModelLoads loads);
+
+  const Mesh& mesh() const { return mesh_; }
+  Assembler& assembler() { return assembler_; }
+  const Assembler& assembler() const { return assembler_; }
+  int n_dofs() const { return assembler_.n_dofs(); }
+  int n_equations() const { return assembler_.n_equations(); }
+  const std::vector<int>& equations() const { return assembler_.equations(); }
+  const ModelLoads& loads() const { return loads_; }
+
+  /// Set the prescribed dofs of u (n_dofs, m) to their values at time t.
+  void apply_dirichlet(double time_s, Eigen::VectorXd& u) const;
+  /// Residual R (n_dofs, N) at u; with want_K the tangent over the equations in tangent().
+  /// The external-load stiffness of follower pressure is symmetrized (Cholesky needs symmetry).
+  /// Returns false if a cell is inverted.
+  bool evaluate(const Eigen::VectorXd& u, double time_s, double dt_s, bool want_K,
+                Eigen::VectorXd& R, double& energy);
+  SymmetricCsc& tangent() { return assembler_.tangent(); }
+  /// R restricted to the equations (n_equations).
+  Eigen::VectorXd free_part(const Eigen::VectorXd& R) const;
+  /// Scatter an equation-space increment (n_equations) into a dof vector (n_dofs).
+  void add_free(const Eigen::VectorXd& du_eq, double scale, Eigen::VectorXd& u) const;
+  /// |f_ext| (N) at the last evaluate(), for residual scaling.
+  double external_force_norm() const { return f_ext_norm_; }
+
+ private:
+  void add_nodal_and_body_forces(double time_s, Eigen::VectorXd& f_ext) const;
+  void add_surface_loads(const Eigen::VectorXd& u, double time_s, bool want_K, Eigen::VectorXd& f_ext);
+  void add_load_stiffness(const std::vector<int>& dofs, const Eigen::MatrixXd& K_ext);
+
+  const Mesh& mesh_;
+  Assembler assembler_;
+  ModelLoads loads_;
+  std::vector<std::vector<int>> dirichlet_nodes_;
+  double f_ext_norm_ = 0.0;
+};
+
+}  // namespace myo::sim

@@ -1,0 +1,56 @@
+#pragma once
+// Newton-Raphson with a backtracking line search on the residual norm, as in deal.II step-44:
+// assemble, factor, solve, update, until the residual and the increment are small.
+#include <Eigen/Core>
+#include <memory>
+#include <string>
+
+#include "myo/sim/linear_solver.hpp"
+#include "myo/sim/model.hpp"
+#include "myo/sim/phase_times.hpp"
+
+namespace myo::sim {
+
+struct NewtonSettings {
+  int max_iterations = 25;
+  double residual_rtol = 1e-8;     ///< |R_free| <= rtol * force scale (N/N)
+  double residual_atol_N = 1e-12;  ///< and/or an absolute floor (N)
+  double increment_rtol = 1e-8;    ///< |du|_inf <= rtol * (|u|_inf + length scale)
+  bool line_search = true;
+  int max_backtracks = 6;
+  std::string linear_solver = "cholmod";
+};
+
+struct NewtonReport {
+  bool converged = false;
+  int iterations = 0;
+  double residual_N = 0.0;   ///< final |R_free|_2
+  std::string failure;       ///< why it stopped, when not converged
+};
+
+class NewtonSolver {
+ public:
+  NewtonSolver(Model& model, NewtonSettings settings);
+  /// Solve R(u, t) = 0 starting from u (n_dofs, m; prescribed dofs must already hold their
+  /// values at t). On failure u is left at the last iterate.
+  NewtonReport solve(Eigen::VectorXd& u, double time_s, double dt_s);
+  const PhaseTimes& times() const { return times_; }
+  PhaseTimes& times() { return times_; }
+  std::string linear_solver_name() const { return linear_->name(); }
+  /// Factorizations that Cholesky refused and LDL^T did (indefinite tangents).
+  int indefinite_factorizations() const { return indefinite_factorizations_; }
+
+ private:
+  bool factor_and_solve(const Eigen::VectorXd& rhs, Eigen::VectorXd& du);
+
+  Model& model_;
+  NewtonSettings settings_;
+  std::unique_ptr<LinearSolver> linear_;
+  std::unique_ptr<LinearSolver> fallback_;  ///< LDL^T for indefinite tangents
+  int indefinite_factorizations_ = 0;
+  bool analyzed_ = false;
+  PhaseTimes times_;
+  double length_scale_m_ = 1.0;
+};
+
+}  // namespace myo::sim

@@ -1,0 +1,53 @@
+#pragma once
+// One run of a scenario: build the mesh and the model, march in time, write the results
+// (result.h5, result.xdmf, summary.json, scenario.resolved.yaml) into an output directory.
+#include <Eigen/Core>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "myo/sim/mesh.hpp"
+#include "myo/sim/phase_times.hpp"
+#include "myo/sim/registry.hpp"
+#include "myo/sim/scenario.hpp"
+
+namespace myo::sim {
+
+struct RunResult {
+  bool completed = false;
+  std::string message;                              ///< why it stopped early, if it did
+  std::string out_dir;
+  /// Flat summary (also summary.json): keys carry their unit, e.g. "reaction_force_top_z_N".
+  std::vector<std::pair<std::string, double>> summary;
+  std::vector<std::pair<std::string, std::string>> summary_text;  ///< e.g. "scenario", "formulation"
+  /// History table, one row per accepted step: column name (with unit) -> values.
+  std::vector<std::string> history_names;
+  std::vector<std::vector<double>> history_columns;
+  /// Fields of the last accepted step.
+  Mesh mesh;
+  Eigen::VectorXd displacement;    ///< n_nodes * dim (m), node-major
+  RowMatrixXd cauchy_stress;       ///< n_cells x 9 (Pa)
+  RowMatrixXd von_mises;           ///< n_cells x 1 (Pa)
+  RowMatrixXd green_lagrange;      ///< n_cells x 9 (-)
+  RowMatrixXd reaction_forces;     ///< n_nodes x dim (N), zero on free dofs
+  PhaseTimes times;
+  int newton_iterations = 0;
+  int steps = 0;
+  int cutbacks = 0;
+  int n_dofs = 0;
+};
+
+/// progress(fraction_of_end_time, message) after each accepted step; may be empty.
+using ProgressCallback = std::function<void(double, const std::string&)>;
+
+/// Run a scenario. out_dir is created; "" writes nothing (in-memory runs for sweeps and tests).
+/// Throws ScenarioError for bad input. A solver failure does not throw: the result has
+/// completed = false, a message, and every converged step is in the files.
+RunResult run_scenario(const Scenario& scenario, const Registry& registry, const std::string& out_dir,
+                       const ProgressCallback& progress = {});
+
+/// Version, build type, OpenMP threads and linear solvers, for `myorelease info`.
+std::vector<std::pair<std::string, std::string>> build_info();
+
+}  // namespace myo::sim

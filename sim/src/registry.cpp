@@ -1,0 +1,84 @@
+// The registry of named models (see registry.hpp).
+//
+// Factories receive resolved SI values. A factory may still reject a combination that a single
+// ParamSpec range cannot express (e.g. Ogden's alpha = 0); it then throws std::invalid_argument
+// whose message starts with the offending key ("alpha: ..."), and make_material prefixes the
+// scenario path so that the user sees "materials.tissue.alpha: ...".
+#include "myo/sim/registry.hpp"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <stdexcept>
+
+namespace myo::sim {
+
+namespace {
+
+template <class Map>
+std::string known_names(const Map& entries) {
+  std::string known;
+  for (const auto& [key, entry] : entries) known += (known.empty() ? "" : ", ") + key;
+  return known.empty() ? "(none)" : known;
+}
+
+template <class Map>
+std::string unknown_material_message(const std::string& name, const Map& entries) {
+  return "unknown material '" + name + "'; known materials: " + known_names(entries);
+}
+
+}  // namespace
+
+void Registry::add_material(ModelSpec spec, MaterialFactory factory) {
+  if (spec.name.empty()) throw std::invalid_argument("Registry::add_material: empty model name");
+  if (!factory) {
+    throw std::invalid_argument("Registry::add_material: no factory for '" + spec.name + "'");
+  }
+  if (materials_.count(spec.name) != 0) {
+    throw std::invalid_argument("Registry::add_material: material '" + spec.name +
+                                "' is already registered");
+  }
+  if (spec.kind.empty()) spec.kind = "material";
+  const std::string key = spec.name;
+  materials_.emplace(key, MaterialEntry{std::move(spec), std::move(factory)});
+}
+
+bool Registry::has_material(const std::string& name) const {
+  return materials_.count(name) != 0;
+}
+
+const ModelSpec& Registry::material_spec(const std::string& name) const {
+  const auto it = materials_.find(name);
+  if (it == materials_.end()) {
+    throw std::invalid_argument(unknown_material_message(name, materials_));
+  }
+  return it->second.spec;
+}
+
+std::unique_ptr<Material> Registry::make_material(const std::string& name,
+                                                  const ParamValues& given,
+                                                  const std::string& path) const {
+  if (!has_material(name)) {
+    const std::string message = unknown_material_message(name, materials_);
+    throw std::invalid_argument(path.empty() ? message : path + ": " + message);
+  }
+  const ModelSpec& spec = material_spec(name);
+  const ParamValues values = spec.resolve(given, path);
+  try {
+    return materials_.at(name).factory(values);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(path.empty() ? std::string(e.what()) : path + "." + e.what());
+  }
+}
+
+std::vector<ModelSpec> Registry::specs() const {
+  std::vector<ModelSpec> out;
+  out.reserve(materials_.size());
+  for (const auto& [key, entry] : materials_) out.push_back(entry.spec);
+  std::sort(out.begin(), out.end(), [](const ModelSpec& a, const ModelSpec& b) {
+    return a.kind != b.kind ? a.kind < b.kind : a.name < b.name;
+  });
+  return out;
+}
+
+}  // namespace myo::sim

@@ -1,0 +1,548 @@
+#include "myo/sim/scenario.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "myo/sim/units.hpp"
+
+namespace myo::sim {
+namespace {
+
+std::string show(const YAML::Node& n) {
+  if (!n.IsDefined() || n.IsNull()) return "(nothing)";
+  if (n.IsScalar()) return "\"" + n.Scalar() + "\"";
+  YAML::Emitter e;
+  e << YAML::Flow << n;
+  return e.c_str();
+}
+
+/// A YAML node with its key path. Reading a key marks it as known; check_known() then reports
+/// any key that no reader asked for. Defaults are written back so the resolved scenario is whole.
+class Reader {
+ public:
+  Reader(YAML::Node node, std::string path) : node_(node), path_(std::move(path)) {}
+
+  const std::string& path() const { return path_; }
+  YAML::Node node() const { return node_; }
+  std::string key_path(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+  bool has(const std::string& key) {
+    known_.insert(key);
+    return node_.IsMap() && node_[key].IsDefined() && !node_[key].IsNull();
+  }
+  Reader child(const std::string& key) {
+    known_.insert(key);
+    if (!has(key)) fail(key_path(key), "is missing");
+    return Reader(node_[key], key_path(key));
+  }
+  Reader item(size_t i) const { return Reader(node_[i], path_ + "[" + std::to_string(i) + "]"); }
+  size_t size() const { return node_.size(); }
+
+  [[noreturn]] static void fail(const std::string& path, const std::string& what) {
+    throw ScenarioError(path + ": " + what);
+  }
+  void expect_map() const {
+    if (!node_.IsMap()) fail(path_, show(node_) + " should be a mapping of keys");
+  }
+  void expect_list() const {
+    if (!node_.IsSequence()) fail(path_, show(node_) + " should be a list");
+  }
+
+  std::string text(const std::string& key, const std::string& fallback = "\x01") {
+    if (!has(key)) {
+      if (fallback == "\x01") fail(key_path(key), "is missing");
+      node_[key] = fallback;
+      return fallback;
+    }
+    if (!node_[key].IsScalar()) fail(key_path(key), show(node_[key]) + " should be a single value");
+    return node_[key].Scalar();
+  }
+  std::string choice(const std::string& key, const std::vector<std::string>& options,
+                     const std::string& fallback) {
+    const std::string v = text(key, fallback);
+    for (const auto& o : options)
+      if (o == v) return v;
+    std::string list;
+    for (const auto& o : options) list += (list.empty() ? "" : ", ") + ("\"" + o + "\"");
+    fail(key_path(key), "\"" + v + "\" is not one of " + list);
+  }
+  double quantity(const std::string& key, const std::string& unit, double fallback, double min,
+                  double max, bool unit_required = false, bool min_exclusive = false) {
+    double v;
+    if (!has(key)) {
+      if (fallback != fallback) fail(key_path(key), "is missing; expected a value in " + unit);
+      node_[key] = format_quantity(fallback, unit);
+      v = fallback;
+    } else {
+      if (!node_[key].IsScalar()) fail(key_path(key), show(node_[key]) + " should be a quantity");
+      v = parse_quantity(node_[key].Scalar(), unit, unit_required, key_path(key));
+    }
+    check_range(key_path(key), v, unit, min, max, min_exclusive);
+    return v;
+  }
+  int integer(const std::string& key, int fallback, int min, int max = 1 << 30) {
+    if (!has(key)) {
+      node_[key] = fallback;
+      return fallback;
+    }
+    int v;
+    try {
+      v = node_[key].as<int>();
+    } catch (const YAML::Exception&) {
+      fail(key_path(key), show(node_[key]) + " should be a whole number");
+    }
+    if (v < min || v > max)
+      fail(key_path(key), std::to_string(v) + " is out of range; expected " + std::to_string(min) +
+                              " to " + std::to_string(max));
+    return v;
+  }
+  bool flag(const std::string& key, bool fallback) {
+    if (!has(key)) {
+      node_[key] = fallback;
+      return fallback;
+    }
+    try {
+      return node_[key].as<bool>();
+    } catch (const YAML::Exception&) {
+      fail(key_path(key), show(node_[key]) + " should be true or false");
+    }
+  }
+  Vec3 vector3(const std::string& key, const Vec3& fallback) {
+    if (!has(key)) {
+      node_[key] = std::vector<double>{fallback(0), fallback(1), fallback(2)};
+      return fallback;
+    }
+    const YAML::Node n = node_[key];
+    if (!n.IsSequence() || n.size() != 3) fail(key_path(key), show(n) + " should be a list of 3 numbers");
+    Vec3 v;
+    for (int i = 0; i < 3; ++i) v(i) = parse_quantity(n[i].Scalar(), "-", false, key_path(key));
+    if (v.norm() == 0.0) fail(key_path(key), show(n) + " is the zero vector; expected a direction");
+    return v.normalized();
+  }
+  static void check_range(const std::string& path, double v, const std::string& unit, double min,
+                          double max, bool min_exclusive) {
+    const bool low = min_exclusive ? !(v > min) : !(v >= min);
+    if (low || !(v <= max)) {
+      std::string range = (min_exclusive ? "> " : ">= ") + format_quantity(min, unit);
+      if (std::isfinite(max)) range += " and <= " + format_quantity(max, unit);
+      fail(path, format_quantity(v, unit) + " is out of range; expected " + range);
+    }
+  }
+  void check_known() const {
+    if (!node_.IsMap()) return;
+    for (const auto& kv : node_) {
+      const std::string k = kv.first.Scalar();
+      if (known_.count(k)) continue;
+      std::string list;
+      for (const auto& s : known_) list += (list.empty() ? "" : ", ") + s;
+      fail(key_path(k), "unknown key; expected one of: " + list);
+    }
+  }
+  /// Mark keys as known without reading them (handled by another parser).
+  void allow(const std::string& key) { known_.insert(key); }
+
+ private:
+  YAML::Node node_;
+  std::string path_;
+  std::set<std::string> known_;
+};
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::vector<LayerSpec> parse_layers(Reader& mesh) {
+  Reader layers = mesh.child("layers");
+  layers.expect_list();
+  if (layers.size() == 0) Reader::fail(layers.path(), "needs at least one layer");
+  std::vector<LayerSpec> out;
+  for (size_t i = 0; i < layers.size(); ++i) {
+    Reader l = layers.item(i);
+    l.expect_map();
+    LayerSpec s;
+    s.name = l.text("name");
+    s.thickness_m = l.quantity("thickness", "m", kNaN, 0.0, kInf, true, true);
+    s.cells = l.integer("cells", 1, 1);
+    s.grading = l.quantity("grading", "-", 1.0, 0.0, kInf, false, true);
+    l.check_known();
+    out.push_back(s);
+  }
+  return out;
+}
+
+void parse_mesh(Reader mesh, ScenarioSpec& spec) {
+  mesh.expect_map();
+  spec.mesh_generator = mesh.choice("generator", {"layered_box", "layered_cylinder"}, "layered_box");
+  if (spec.mesh_generator == "layered_box") {
+    LayeredBoxSpec& b = spec.box;
+    b.size_x_m = mesh.quantity("size_x", "m", kNaN, 0.0, kInf, true, true);
+    b.size_y_m = mesh.quantity("size_y", "m", kNaN, 0.0, kInf, true, true);
+    b.cells_x = mesh.integer("cells_x", 8, 1);
+    b.cells_y = mesh.integer("cells_y", 8, 1);
+    b.lateral_grading = mesh.quantity("lateral_grading", "-", 1.0, 0.0, kInf, false, true);
+    b.quarter = mesh.flag("quarter", false);
+    b.layers = parse_layers(mesh);
+  } else {
+    LayeredCylinderSpec& c = spec.cylinder;
+    c.radius_m = mesh.quantity("radius", "m", kNaN, 0.0, kInf, true, true);
+    c.cells_r = mesh.integer("cells_r", 8, 1);
+    c.radial_grading = mesh.quantity("radial_grading", "-", 1.0, 0.0, kInf, false, true);
+    c.layers = parse_layers(mesh);
+  }
+  mesh.check_known();
+}
+
+const std::vector<LayerSpec>& layers_of(const ScenarioSpec& spec) {
+  return spec.mesh_generator == "layered_box" ? spec.box.layers : spec.cylinder.layers;
+}
+
+void parse_materials(Reader mats, const Registry& registry, ScenarioSpec& spec) {
+  mats.expect_map();
+  std::set<std::string> regions;
+  for (const auto& l : layers_of(spec)) regions.insert(l.name);
+  for (const auto& kv : mats.node()) {
+    const std::string region = kv.first.Scalar();
+    mats.allow(region);
+    if (!regions.count(region)) {
+      std::string list;
+      for (const auto& r : regions) list += (list.empty() ? "" : ", ") + r;
+      Reader::fail(mats.key_path(region), "no mesh region of that name; regions: " + list);
+    }
+    Reader m = mats.child(region);
+    m.expect_map();
+    MaterialAssignment a;
+    a.region = region;
+    a.model = m.text("model");
+    if (!registry.has_material(a.model)) {
+      std::string list;
+      for (const auto& s : registry.specs())
+        if (s.kind == "material") list += (list.empty() ? "" : ", ") + s.name;
+      Reader::fail(m.key_path("model"), "\"" + a.model + "\" is not a registered material; known: " + list);
+    }
+    const std::string vol = m.choice("volumetric", {"quadratic", "logarithmic", "simo_taylor"}, "quadratic");
+    a.volumetric = vol == "quadratic" ? VolumetricForm::quadratic
+                   : vol == "logarithmic" ? VolumetricForm::logarithmic
+                                          : VolumetricForm::simo_taylor;
+    a.fibre = m.vector3("fibre", Vec3::UnitX());
+    const ModelSpec& ms = registry.material_spec(a.model);
+    ParamValues given;
+    for (const auto& p : m.node()) {
+      const std::string key = p.first.Scalar();
+      if (key == "model" || key == "volumetric" || key == "fibre") continue;
+      const ParamSpec* ps = ms.find(key);
+      if (!ps) continue;  // reported by check_known with the list of keys
+      given[key] = m.quantity(key, ps->unit, kNaN, -kInf, kInf, ps->unit_required);
+    }
+    try {
+      a.params = ms.resolve(given, m.path());
+    } catch (const std::invalid_argument& e) {
+      throw ScenarioError(e.what());
+    }
+    for (const auto& ps : ms.params)
+      if (!given.count(ps.name)) m.quantity(ps.name, ps.unit, a.params.at(ps.name), -kInf, kInf);
+    m.check_known();
+    spec.materials.push_back(a);
+  }
+  mats.check_known();
+  for (const auto& r : regions) {
+    bool found = false;
+    for (const auto& a : spec.materials) found |= a.region == r;
+    if (!found) Reader::fail(mats.key_path(r), "region \"" + r + "\" has no material");
+  }
+}
+
+int component_index(const std::string& name, bool axisymmetric, const std::string& path) {
+  if (axisymmetric) {
+    if (name == "r") return 0;
+    if (name == "z") return 1;
+    Reader::fail(path, "\"" + name + "\" is not a component of an axisymmetric mesh; expected r or z");
+  }
+  if (name == "x") return 0;
+  if (name == "y") return 1;
+  if (name == "z") return 2;
+  Reader::fail(path, "\"" + name + "\" is not a component; expected x, y or z");
+}
+
+/// A scalar is a ramp from 0 at t = 0 to the value at t_end; {table: [[t, v], ...]} a table.
+TimeTable parse_table(Reader& parent, const std::string& key, const std::string& unit, double t_end) {
+  const YAML::Node n = parent.node()[key];
+  parent.allow(key);
+  const std::string path = parent.key_path(key);
+  if (!n.IsDefined() || n.IsNull()) Reader::fail(path, "is missing");
+  if (n.IsScalar()) return TimeTable::ramp(0.0, t_end, parse_quantity(n.Scalar(), unit, false, path));
+  Reader r(n, path);
+  r.expect_map();
+  Reader pts = r.child("table");
+  pts.expect_list();
+  std::vector<std::pair<double, double>> points;
+  for (size_t i = 0; i < pts.size(); ++i) {
+    const YAML::Node p = pts.node()[i];
+    const std::string pp = pts.path() + "[" + std::to_string(i) + "]";
+    if (!p.IsSequence() || p.size() != 2) Reader::fail(pp, show(p) + " should be [time, value]");
+    points.emplace_back(parse_quantity(p[0].Scalar(), "s", false, pp),
+                        parse_quantity(p[1].Scalar(), unit, false, pp));
+  }
+  r.check_known();
+  try {
+    return TimeTable(points, pts.path());
+  } catch (const std::invalid_argument& e) {
+    throw ScenarioError(e.what());
+  }
+}
+
+void parse_boundary(Reader list, bool axi, double t_end, ScenarioSpec& spec) {
+  list.expect_list();
+  for (size_t i = 0; i < list.size(); ++i) {
+    Reader b = list.item(i);
+    b.expect_map();
+    const std::string set = b.text("set");
+    if (b.has("fix")) {
+      const YAML::Node f = b.node()["fix"];
+      std::vector<std::string> comps;
+      if (f.IsScalar() && f.Scalar() == "all")
+        comps = axi ? std::vector<std::string>{"r", "z"} : std::vector<std::string>{"x", "y", "z"};
+      else if (f.IsSequence())
+        for (const auto& c : f) comps.push_back(c.Scalar());
+      else
+        Reader::fail(b.key_path("fix"), show(f) + " should be a list of components or \"all\"");
+      for (const auto& c : comps)
+        spec.loads.dirichlet.push_back({set, component_index(c, axi, b.key_path("fix")),
+                                        TimeTable::constant(0.0), {}});
+    }
+    if (b.has("displacement")) {
+      Reader d = b.child("displacement");
+      d.expect_map();
+      for (const auto& kv : d.node()) {
+        const std::string c = kv.first.Scalar();
+        const int comp = component_index(c, axi, d.key_path(c));
+        spec.loads.dirichlet.push_back({set, comp, parse_table(d, c, "m", t_end), {}});
+      }
+      d.check_known();
+    }
+    b.check_known();
+  }
+}
+
+void parse_loads(Reader list, double t_end, ScenarioSpec& spec) {
+  list.expect_list();
+  for (size_t i = 0; i < list.size(); ++i) {
+    Reader l = list.item(i);
+    l.expect_map();
+    const std::string type = l.choice("type", {"force", "traction", "pressure"}, "pressure");
+    const std::string set = l.text("set");
+    if (type == "force") {
+      NodalForce f{set, l.vector3("direction", -Vec3::UnitZ()), parse_table(l, "value", "N", t_end)};
+      spec.loads.nodal_forces.push_back(f);
+    } else {
+      SurfaceLoad s;
+      s.set = set;
+      s.kind = type == "pressure" ? SurfaceLoad::Kind::pressure : SurfaceLoad::Kind::traction;
+      if (type == "traction") s.direction = l.vector3("direction", -Vec3::UnitZ());
+      s.magnitude = parse_table(l, "value", "Pa", t_end);
+      spec.loads.surface_loads.push_back(s);
+    }
+    l.check_known();
+  }
+}
+
+void parse_time(Reader t, ScenarioSpec& spec) {
+  t.expect_map();
+  StepControl& c = spec.steps;
+  c.t_end_s = t.quantity("end", "s", 1.0, 0.0, kInf, false, true);
+  const int steps = t.integer("steps", 10, 1);
+  c.dt_initial_s = c.t_end_s / steps;
+  c.dt_max_s = t.quantity("dt_max", "s", c.dt_initial_s, 0.0, kInf, false, true);
+  c.dt_min_s = t.quantity("dt_min", "s", c.dt_initial_s * 1e-4, 0.0, kInf, false, true);
+  c.growth = t.quantity("growth", "-", 1.5, 1.0, 10.0);
+  c.cutback = t.quantity("cutback", "-", 0.5, 0.01, 0.99);
+  c.easy_iterations = t.integer("easy_iterations", 4, 1);
+  c.predictor = t.flag("predictor", true);
+  t.check_known();
+}
+
+void parse_solver(Reader s, ScenarioSpec& spec) {
+  s.expect_map();
+  NewtonSettings& n = spec.newton;
+  n.linear_solver = s.choice("linear", {"cholmod", "ldlt", "cg"}, "cholmod");
+  n.max_iterations = s.integer("max_iterations", 25, 1, 1000);
+  n.residual_rtol = s.quantity("residual_tolerance", "-", 1e-8, 0.0, 1.0, false, true);
+  n.increment_rtol = s.quantity("increment_tolerance", "-", 1e-8, 0.0, 1.0, false, true);
+  n.line_search = s.flag("line_search", true);
+  s.check_known();
+}
+
+void parse_output(Reader o, ScenarioSpec& spec) {
+  o.expect_map();
+  if (o.has("times")) {
+    Reader t = o.child("times");
+    t.expect_list();
+    for (size_t i = 0; i < t.size(); ++i)
+      spec.output.times_s.push_back(
+          parse_quantity(t.node()[i].Scalar(), "s", false, t.path() + "[" + std::to_string(i) + "]"));
+  }
+  if (o.has("reaction_sets")) {
+    Reader r = o.child("reaction_sets");
+    r.expect_list();
+    for (size_t i = 0; i < r.size(); ++i) spec.output.reaction_sets.push_back(r.node()[i].Scalar());
+  } else {
+    o.node()["reaction_sets"] = std::vector<std::string>{};
+  }
+  o.check_known();
+}
+
+/// Navigate "a.b[2].c" in node, creating mapping keys as needed; returns the parent and last key.
+YAML::Node walk_to(YAML::Node root, const std::string& path, std::string& last_key, int& last_index) {
+  static const std::regex token(R"(([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\])");
+  std::vector<std::pair<std::string, int>> parts;
+  size_t pos = 0;
+  for (std::sregex_iterator it(path.begin(), path.end(), token), end; it != end; ++it) {
+    if (static_cast<size_t>(it->position()) != pos &&
+        !(path[pos] == '.' && static_cast<size_t>(it->position()) == pos + 1))
+      throw ScenarioError("--set " + path + ": not a key path like materials.tissue.mu");
+    parts.emplace_back((*it)[1].matched ? (*it)[1].str() : "", (*it)[2].matched ? std::stoi((*it)[2]) : -1);
+    pos = it->position() + it->length();
+  }
+  if (parts.empty() || pos != path.size())
+    throw ScenarioError("--set " + path + ": not a key path like materials.tissue.mu");
+  YAML::Node node = root;
+  for (size_t i = 0; i + 1 < parts.size(); ++i) {
+    const auto& [key, index] = parts[i];
+    YAML::Node next = index >= 0 ? node[index] : node[key];
+    if (index >= 0 && (!node.IsSequence() || index >= static_cast<int>(node.size())))
+      throw ScenarioError("--set " + path + ": index [" + std::to_string(index) + "] is out of range");
+    node.reset(next);
+  }
+  last_key = parts.back().first;
+  last_index = parts.back().second;
+  return node;
+}
+
+}  // namespace
+
+struct Scenario::Impl {
+  YAML::Node root;
+  std::string base_dir;
+};
+
+Scenario::Scenario() : impl_(std::make_unique<Impl>()) {}
+Scenario::~Scenario() = default;
+Scenario::Scenario(const Scenario& o) : impl_(std::make_unique<Impl>()) {
+  impl_->root = YAML::Clone(o.impl_->root);
+  impl_->base_dir = o.impl_->base_dir;
+}
+Scenario& Scenario::operator=(const Scenario& o) {
+  if (this != &o) {
+    impl_->root = YAML::Clone(o.impl_->root);
+    impl_->base_dir = o.impl_->base_dir;
+  }
+  return *this;
+}
+Scenario::Scenario(Scenario&&) noexcept = default;
+Scenario& Scenario::operator=(Scenario&&) noexcept = default;
+
+Scenario Scenario::from_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw ScenarioError(path + ": no such scenario file");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return from_text(ss.str(), std::filesystem::path(path).parent_path().string());
+}
+
+Scenario Scenario::from_text(const std::string& text, const std::string& base_dir) {
+  Scenario s;
+  try {
+    s.impl_->root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    throw ScenarioError("scenario: malformed YAML at line " + std::to_string(e.mark.line + 1) +
+                        ", column " + std::to_string(e.mark.column + 1) + ": " + e.msg);
+  }
+  if (!s.impl_->root.IsMap()) throw ScenarioError("scenario: the document should be a mapping of keys");
+  s.impl_->base_dir = base_dir;
+  return s;
+}
+
+void Scenario::set(const std::string& path, const std::string& value_yaml) {
+  std::string key;
+  int index;
+  YAML::Node parent = walk_to(impl_->root, path, key, index);
+  YAML::Node value;
+  try {
+    value = YAML::Load(value_yaml);
+  } catch (const YAML::Exception&) {
+    value = YAML::Node(value_yaml);
+  }
+  if (index >= 0) {
+    if (!parent.IsSequence() || index >= static_cast<int>(parent.size()))
+      throw ScenarioError("--set " + path + ": index [" + std::to_string(index) + "] is out of range");
+    parent[index] = value;
+  } else {
+    parent[key] = value;
+  }
+}
+
+std::string Scenario::name() const {
+  const YAML::Node n = impl_->root["name"];
+  return n.IsDefined() && n.IsScalar() ? n.Scalar() : "scenario";
+}
+
+std::string Scenario::yaml() const {
+  YAML::Emitter e;
+  e << impl_->root;
+  return e.c_str();
+}
+
+namespace {
+
+ScenarioSpec parse(YAML::Node root, const Registry& registry) {
+  ScenarioSpec spec;
+  Reader top(root, "");
+  spec.name = top.text("name");
+  if (!std::regex_match(spec.name, std::regex(R"([A-Za-z0-9_.-]+)")))
+    Reader::fail("name", "\"" + spec.name + "\" should use only letters, digits, '_', '-', '.'");
+  spec.description = top.text("description", "");
+  parse_mesh(top.child("mesh"), spec);
+  parse_materials(top.child("materials"), registry, spec);
+  spec.formulation = top.choice("formulation", {"q1p0", "displacement"}, "q1p0") == "q1p0"
+                         ? Formulation::q1p0
+                         : Formulation::displacement;
+  if (!top.has("time")) root["time"] = YAML::Node(YAML::NodeType::Map);
+  parse_time(top.child("time"), spec);
+  const bool axi = spec.mesh_generator == "layered_cylinder";
+  if (!top.has("boundary")) root["boundary"] = YAML::Node(YAML::NodeType::Sequence);
+  parse_boundary(top.child("boundary"), axi, spec.steps.t_end_s, spec);
+  if (!top.has("loads")) root["loads"] = YAML::Node(YAML::NodeType::Sequence);
+  parse_loads(top.child("loads"), spec.steps.t_end_s, spec);
+  if (!top.has("solver")) root["solver"] = YAML::Node(YAML::NodeType::Map);
+  parse_solver(top.child("solver"), spec);
+  if (!top.has("output")) root["output"] = YAML::Node(YAML::NodeType::Map);
+  parse_output(top.child("output"), spec);
+  top.check_known();
+  for (double t : spec.output.times_s) spec.steps.must_hit_s.push_back(t);
+  auto add_breaks = [&](const TimeTable& tt) {
+    for (double t : tt.breakpoints())
+      if (t > 0) spec.steps.must_hit_s.push_back(t);
+  };
+  for (const auto& d : spec.loads.dirichlet) add_breaks(d.value);
+  for (const auto& f : spec.loads.nodal_forces) add_breaks(f.magnitude);
+  for (const auto& s : spec.loads.surface_loads) add_breaks(s.magnitude);
+  return spec;
+}
+
+}  // namespace
+
+ScenarioSpec Scenario::spec(const Registry& registry) const {
+  return parse(YAML::Clone(impl_->root), registry);
+}
+
+std::string Scenario::resolved_yaml(const Registry& registry) const {
+  YAML::Node copy = YAML::Clone(impl_->root);
+  parse(copy, registry);
+  YAML::Emitter e;
+  e << copy;
+  return e.c_str();
+}
+
+}  // namespace myo::sim

@@ -1,0 +1,231 @@
+#include "myo/sim/simulation.hpp"
+
+#include <omp.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "myo/sim/json_writer.hpp"
+#include "myo/sim/model.hpp"
+#include "myo/sim/result_writer.hpp"
+
+#ifndef MYO_VERSION
+#define MYO_VERSION "0.0.0"
+#endif
+#ifndef MYO_BUILD_TYPE
+#define MYO_BUILD_TYPE "unknown"
+#endif
+
+namespace myo::sim {
+namespace {
+
+Mesh build_mesh(const ScenarioSpec& spec) {
+  try {
+    Mesh mesh = spec.mesh_generator == "layered_box" ? make_layered_box(spec.box, "mesh")
+                                                     : make_layered_cylinder(spec.cylinder, "mesh");
+    mesh.check();
+    return mesh;
+  } catch (const ScenarioError&) {
+    throw;
+  } catch (const std::invalid_argument& e) {
+    throw ScenarioError(e.what());
+  }
+}
+
+std::vector<RegionMaterial> build_materials(const ScenarioSpec& spec, const Registry& registry) {
+  std::vector<RegionMaterial> out;
+  for (const MaterialAssignment& a : spec.materials) {
+    std::unique_ptr<Material> m;
+    try {
+      m = registry.make_material(a.model, a.params, "materials." + a.region);
+    } catch (const std::invalid_argument& e) {
+      throw ScenarioError(e.what());
+    }
+    VolumetricLaw vol = m->volumetric();
+    vol.form = a.volumetric;
+    m->set_volumetric(vol);
+    out.push_back({a.region, std::shared_ptr<const Material>(std::move(m)), a.fibre});
+  }
+  return out;
+}
+
+/// n x 3 rows from a dof vector with dim components per node (axisymmetric: (r, z, 0)).
+RowMatrixXd node_vectors(const Eigen::VectorXd& v, int n_nodes, int dim) {
+  RowMatrixXd out = RowMatrixXd::Zero(n_nodes, 3);
+  for (int n = 0; n < n_nodes; ++n)
+    for (int i = 0; i < dim; ++i) out(n, i) = v(dim * n + i);
+  return out;
+}
+
+const char* component_name(int i, bool axi) {
+  static const char* xyz[] = {"x", "y", "z"};
+  static const char* rz[] = {"r", "z"};
+  return axi ? rz[i] : xyz[i];
+}
+
+bool is_output_time(const OutputSpec& o, double t) {
+  if (o.times_s.empty()) return true;
+  for (double s : o.times_s)
+    if (std::abs(s - t) <= 1e-9 * std::max(1.0, std::abs(s))) return true;
+  return false;
+}
+
+}  // namespace
+
+RunResult run_scenario(const Scenario& scenario, const Registry& registry, const std::string& out_dir,
+                       const ProgressCallback& progress) {
+  const auto t_start = std::chrono::steady_clock::now();
+  const ScenarioSpec spec = scenario.spec(registry);
+  RunResult result;
+  result.mesh = build_mesh(spec);
+  const Mesh& mesh = result.mesh;
+  const bool axi = mesh.axisymmetric();
+  const int dim = mesh.dim();
+  for (const auto& s : spec.output.reaction_sets)
+    if (!mesh.node_sets.count(s))
+      throw ScenarioError("output.reaction_sets: node set \"" + s + "\" is not in the mesh");
+
+  std::unique_ptr<Model> model_ptr;
+  try {
+    model_ptr = std::make_unique<Model>(mesh, build_materials(spec, registry), spec.formulation, spec.loads);
+  } catch (const ScenarioError&) {
+    throw;
+  } catch (const std::invalid_argument& e) {
+    throw ScenarioError(e.what());
+  }
+  Model& model = *model_ptr;
+  NewtonSolver newton(model, spec.newton);
+  result.n_dofs = model.n_dofs();
+
+  std::unique_ptr<ResultWriter> writer;
+  if (!out_dir.empty()) {
+    std::filesystem::create_directories(out_dir);
+    result.out_dir = out_dir;
+    std::ofstream(out_dir + "/scenario.resolved.yaml")
+        << "# resolved by myorelease " << MYO_VERSION << " (" << MYO_BUILD_TYPE << ")\n"
+        << scenario.resolved_yaml(registry) << "\n";
+    writer = std::make_unique<ResultWriter>(out_dir + "/result.h5", mesh);
+    writer->set_attribute("myorelease_version", MYO_VERSION);
+    writer->set_attribute("build_type", MYO_BUILD_TYPE);
+    writer->set_attribute("scenario", scenario.resolved_yaml(registry));
+    writer->set_attribute("formulation", to_string(spec.formulation));
+  }
+
+  // History columns: time, step, iterations, max |u|, reactions per requested set and component.
+  std::vector<std::string> names = {"time_s", "step", "newton_iterations", "max_displacement_mm"};
+  std::vector<std::string> units = {"s", "-", "-", "mm"};
+  for (const auto& s : spec.output.reaction_sets)
+    for (int i = 0; i < dim; ++i) {
+      names.push_back("reaction_force_" + s + "_" + component_name(i, axi) + "_N");
+      units.push_back("N");
+    }
+  std::vector<std::vector<double>> columns(names.size());
+
+  Eigen::VectorXd u = Eigen::VectorXd::Zero(model.n_dofs()), R;
+  const auto& eq = model.equations();
+  auto on_accept = [&](const StepRecord& rec, const Eigen::VectorXd& u_acc) {
+    double energy;
+    {
+      ScopedTimer timer(result.times.assembly_s);
+      model.evaluate(u_acc, rec.time_s, rec.dt_s, false, R, energy);
+    }
+    ScopedTimer timer(result.times.output_s);
+    for (int d = 0; d < model.n_dofs(); ++d)
+      if (eq[d] >= 0) R(d) = 0.0;  // keep reactions only
+    double umax = 0.0;
+    for (int n = 0; n < mesh.n_nodes(); ++n)
+      umax = std::max(umax, u_acc.segment(dim * n, dim).norm());
+    std::vector<double> row = {rec.time_s, double(rec.step), double(rec.iterations), umax * 1e3};
+    for (const auto& s : spec.output.reaction_sets)
+      for (int i = 0; i < dim; ++i) {
+        double f = 0.0;
+        for (int n : mesh.node_sets.at(s)) f += R(dim * n + i);
+        row.push_back(f);
+      }
+    for (size_t k = 0; k < row.size(); ++k) columns[k].push_back(row[k]);
+    result.displacement = u_acc;
+    result.reaction_forces = node_vectors(R, mesh.n_nodes(), dim).leftCols(dim);
+    if (writer && is_output_time(spec.output, rec.time_s)) {
+      const CellFields cf = model.assembler().cell_fields(u_acc, rec.time_s, rec.dt_s);
+      writer->write_step(rec.time_s, {{"displacement", "m", false, node_vectors(u_acc, mesh.n_nodes(), dim)},
+                                      {"reaction_force", "N", false, node_vectors(R, mesh.n_nodes(), dim)},
+                                      {"cauchy_stress", "Pa", true, cf.cauchy_stress},
+                                      {"von_mises_stress", "Pa", true, cf.von_mises},
+                                      {"green_lagrange_strain", "-", true, cf.green_lagrange},
+                                      {"volume_ratio", "-", true, cf.J}});
+      writer->write_history(names, units, columns);
+      writer->flush();
+    }
+    if (progress) progress(rec.time_s / spec.steps.t_end_s, "t = " + std::to_string(rec.time_s) + " s");
+  };
+  const RunStatus status = Stepper::run(model, newton, spec.steps, u, on_accept);
+
+  result.completed = status.completed;
+  result.message = status.message;
+  result.steps = status.steps;
+  result.newton_iterations = status.newton_iterations;
+  result.cutbacks = status.cutbacks;
+  result.history_names = names;
+  result.history_columns = columns;
+  if (result.displacement.size() == 0) {
+    result.displacement = u;
+    result.reaction_forces = RowMatrixXd::Zero(mesh.n_nodes(), dim);
+  }
+  {
+    ScopedTimer timer(result.times.output_s);
+    const CellFields cf = model.assembler().cell_fields(result.displacement, status.time_reached_s, 0.0);
+    result.cauchy_stress = cf.cauchy_stress;
+    result.von_mises = cf.von_mises;
+    result.green_lagrange = cf.green_lagrange;
+  }
+  const PhaseTimes& nt = newton.times();
+  result.times.assembly_s += nt.assembly_s;
+  result.times.factorization_s = nt.factorization_s;
+  result.times.solve_s = nt.solve_s;
+  result.times.total_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+
+  auto& s = result.summary;
+  s.emplace_back("completed", status.completed ? 1.0 : 0.0);
+  s.emplace_back("end_time_s", status.time_reached_s);
+  s.emplace_back("steps", status.steps);
+  s.emplace_back("newton_iterations", status.newton_iterations);
+  s.emplace_back("cutbacks", status.cutbacks);
+  s.emplace_back("n_dofs", model.n_dofs());
+  s.emplace_back("n_cells", mesh.n_cells());
+  for (size_t k = 3; k < names.size(); ++k)
+    s.emplace_back(names[k], columns[k].empty() ? 0.0 : columns[k].back());
+  s.emplace_back("peak_von_mises_stress_kPa", result.von_mises.size() ? result.von_mises.maxCoeff() * 1e-3 : 0.0);
+  s.emplace_back("wall_time_s", result.times.total_s);
+  s.emplace_back("assembly_time_s", result.times.assembly_s);
+  s.emplace_back("factorization_time_s", result.times.factorization_s);
+  s.emplace_back("solve_time_s", result.times.solve_s);
+  s.emplace_back("output_time_s", result.times.output_s);
+  result.summary_text = {{"scenario", spec.name},
+                         {"formulation", to_string(spec.formulation)},
+                         {"linear_solver", newton.linear_solver_name()},
+                         {"message", status.message},
+                         {"version", MYO_VERSION}};
+  if (writer) {
+    writer->write_history(names, units, columns);
+    writer->close();
+    std::vector<std::pair<std::string, JsonValue>> entries;
+    for (const auto& [k, v] : result.summary) entries.emplace_back(k, JsonValue(v));
+    for (const auto& [k, v] : result.summary_text) entries.emplace_back(k, JsonValue(v));
+    write_json_object(out_dir + "/summary.json", entries);
+  }
+  return result;
+}
+
+std::vector<std::pair<std::string, std::string>> build_info() {
+  return {{"version", MYO_VERSION},
+          {"build_type", MYO_BUILD_TYPE},
+          {"openmp_threads", std::to_string(omp_get_max_threads())},
+          {"linear_solvers", "cholmod (default), ldlt, cg"},
+          {"eigen", std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION) + "." +
+                        std::to_string(EIGEN_MINOR_VERSION)}};
+}
+
+}  // namespace myo::sim

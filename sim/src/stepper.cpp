@@ -1,0 +1,71 @@
+#include "myo/sim/stepper.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace myo::sim {
+namespace {
+
+// The next time to land on strictly after t (or t_end).
+double next_stop(const StepControl& c, double t) {
+  double stop = c.t_end_s;
+  for (double s : c.must_hit_s)
+    if (s > t * (1 + 1e-12) + 1e-15 && s < stop) stop = s;
+  return stop;
+}
+
+}  // namespace
+
+RunStatus Stepper::run(Model& model, NewtonSolver& newton, const StepControl& c, Eigen::VectorXd& u,
+                       const Callback& on_accept) {
+  RunStatus status;
+  double t = 0.0, dt = std::min(c.dt_initial_s, c.dt_max_s), dt_prev = 0.0;
+  Eigen::VectorXd u_prev = u, u_trial;
+  int failed = 0;
+  while (t < c.t_end_s * (1 - 1e-12)) {
+    const double stop = next_stop(c, t);
+    double h = std::min(dt, stop - t);
+    if (stop - (t + h) < 1e-3 * h) h = stop - t;  // do not leave a sliver before a stop
+    const double t_new = (h == stop - t) ? stop : t + h;
+
+    u_trial = u;
+    if (c.predictor && dt_prev > 0.0) u_trial += (h / dt_prev) * (u - u_prev);
+    model.apply_dirichlet(t_new, u_trial);
+    NewtonReport rep = newton.solve(u_trial, t_new, h);
+    if (!rep.converged && c.predictor && dt_prev > 0.0) {
+      // The extrapolation may overshoot into an inverted state; retry from the last solution.
+      status.newton_iterations += rep.iterations;
+      u_trial = u;
+      model.apply_dirichlet(t_new, u_trial);
+      rep = newton.solve(u_trial, t_new, h);
+    }
+    status.newton_iterations += rep.iterations;
+    if (!rep.converged) {
+      ++failed;
+      ++status.cutbacks;
+      dt = h * c.cutback;
+      if (dt < c.dt_min_s) {
+        status.message = "step at t = " + std::to_string(t_new) + " s failed (" + rep.failure +
+                         ") and dt fell below dt_min = " + std::to_string(c.dt_min_s) + " s";
+        status.time_reached_s = t;
+        return status;
+      }
+      continue;
+    }
+    model.assembler().commit_history();
+    u_prev = u;
+    u = u_trial;
+    dt_prev = h;
+    t = t_new;
+    ++status.steps;
+    on_accept(StepRecord{status.steps, t, h, rep.iterations, failed}, u);
+    failed = 0;
+    // dt is the nominal step; h may have been shortened only to land on a stop.
+    if (rep.iterations <= c.easy_iterations) dt = std::min(dt * c.growth, c.dt_max_s);
+  }
+  status.completed = true;
+  status.time_reached_s = t;
+  return status;
+}
+
+}  // namespace myo::sim
