@@ -18,6 +18,8 @@ PathLike = Union[str, "os.PathLike[str]"]
 
 # Display scale of SI units: (factor, shown unit).
 _DISPLAY = {"m": (1e3, "mm"), "Pa": (1e-3, "kPa"), "-": (1.0, "-"), "": (1.0, "-")}
+# Length units of history columns, as (factor to mm).
+_LENGTHS = {"m": 1e3, "mm": 1.0}
 
 # Node order of the six faces of a VTK hexahedron (orientation does not matter for drawing).
 _HEX_FACES = np.array([[0, 3, 2, 1], [4, 5, 6, 7], [0, 1, 5, 4],
@@ -143,8 +145,8 @@ def plot_force_displacement(data: Dict[str, Any]):
     from matplotlib.figure import Figure
 
     history, units = data["history"], data["history_units"]
-    lengths = _pick([c for c in history if units.get(c) == "m"],
-                    ("indentation", "displacement", "depth", "compression"))
+    lengths = _pick([c for c in history if units.get(c) in _LENGTHS],
+                    ("indentation", "depth", "compression", "displacement"))
     forces = [c for c in history if units.get(c) == "N"]
     if not lengths or not forces:
         return None
@@ -152,7 +154,8 @@ def plot_force_displacement(data: Dict[str, Any]):
     fig = Figure(figsize=(5.5, 4.0), layout="constrained")
     ax = fig.subplots()
     for name in forces:
-        ax.plot(history[x_name] * 1e3, history[name], marker="o", markersize=3, label=name)
+        ax.plot(history[x_name] * _LENGTHS[units[x_name]], history[name], marker="o", markersize=3,
+                label=name)
     ax.set_xlabel(f"{x_name} [mm]")
     ax.set_ylabel("force [N]")
     ax.grid(True, alpha=0.3)
@@ -172,10 +175,11 @@ def _boundary_faces(topology: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
     return faces[once], owner[once]
 
 
-def plot_deformed(data: Dict[str, Any], field: str = "von_mises", scale: float = 1.0,
+def plot_deformed(data: Dict[str, Any], field: Optional[str] = None, scale: float = 1.0,
                   cmap: str = "viridis"):
     """The deformed mesh (displacement x scale) coloured by a cell field (von Mises by default).
     Hex8 meshes show their outer faces in 3D; axisymmetric meshes their (r, z) section.
+    field: a cell field of the step (default: the von Mises stress).
     Returns the Figure, or None if the step has no such fields."""
     from matplotlib import colormaps
     from matplotlib.cm import ScalarMappable
@@ -183,6 +187,8 @@ def plot_deformed(data: Dict[str, Any], field: str = "von_mises", scale: float =
     from matplotlib.figure import Figure
 
     fields = data["fields"]
+    if field is None:  # von Mises, by either name it has been written under
+        field = next((f for f in ("von_mises_stress", "von_mises") if f in fields), "von_mises")
     if "displacement" not in fields or field not in fields:
         log.warning("no %s or displacement in the last step: no deformed-mesh plot", field)
         return None

@@ -11,6 +11,10 @@
 
 namespace myo::sim {
 
+// Below this many cells a thread team costs more than it saves (a barrier is microseconds on an
+// idle machine, milliseconds on a loaded one).
+constexpr int kMinCellsPerThreadTeam = 128;
+
 Assembler::Assembler(const Mesh& mesh, std::vector<RegionMaterial> materials, Formulation formulation)
     : mesh_(mesh), materials_(std::move(materials)), formulation_(formulation) {
   gauss_ = compute_gauss_geometry(mesh_);
@@ -106,7 +110,7 @@ bool Assembler::assemble_cells(const Eigen::VectorXd& u, double time_s, double d
   bool inverted = false;
   for (const std::vector<int>& cells : colour_cells_) {
     const int n = static_cast<int>(cells.size());
-#pragma omp parallel for schedule(static) reduction(|| : inverted)
+#pragma omp parallel for schedule(static) reduction(|| : inverted) if (n >= kMinCellsPerThreadTeam)
     for (int k = 0; k < n; ++k) {
       const int c = cells[k];
       typename Element::VecE u_e;
@@ -162,7 +166,7 @@ void Assembler::cell_fields_impl(const Eigen::VectorXd& u, double time_s, double
   out.green_lagrange.setZero(nc, 9);
   out.von_mises.setZero(nc, 1);
   out.J.setZero(nc, 1);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (nc >= kMinCellsPerThreadTeam)
   for (int c = 0; c < nc; ++c) {
     typename Element::VecE u_e;
     for (int a = 0; a < NN; ++a)

@@ -30,6 +30,8 @@ TEST(Units, ParsesGoodInputs) {
       {"+6 mm", "m", true, 0.006},
       {"  6 mm  ", "m", true, 0.006},
       {".5 mm", "m", true, 0.0005},
+      {"6. mm", "m", true, 0.006},
+      {"1e3mm", "m", true, 1.0},
       {"0.1 mm", "m", true, 1e-4},  // exactly the double nearest 1e-4: the prefix shifts the text
       {"1.5e-3 m", "m", true, 1.5e-3},
       {"1.5E+3 mm", "m", true, 1.5},

@@ -1,0 +1,179 @@
+"""The Python API end to end: load, overrides, run, Result, errors, progress and interruption."""
+import copy
+import json
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import myorelease as mr
+from myorelease import _core
+
+from conftest import N_CELLS, N_NODES, SMALL_BLOCK
+
+
+def test_load_from_path_text_and_dict(block_file, block_text):
+    import yaml
+
+    for source in (block_file, str(block_file), block_text, yaml.safe_load(block_text)):
+        s = mr.load(source)
+        assert isinstance(s, mr.Scenario)
+        assert s.name == "small_block"
+        s.validate()
+
+
+def test_run_in_memory_shapes():
+    r = mr.run(SMALL_BLOCK)
+    assert r.completed, r.message
+    assert r.out_dir is None
+    assert r.steps >= 4
+    assert r.n_dofs > 0
+    f = r.fields
+    assert f["displacement"].shape == (N_NODES, 3)
+    assert f["cauchy_stress"].shape == (N_CELLS, 9)
+    assert f["von_mises"].shape == (N_CELLS,)
+    assert f["green_lagrange"].shape == (N_CELLS, 9)
+    assert f["reaction_forces"].shape == (N_NODES, 3)
+    m = r.mesh
+    assert m["coordinates"].shape == (N_NODES, 3)
+    assert m["cells"].shape == (N_CELLS, 8)
+    assert m["cell_type"] == "hex8"
+    assert set(m["node_sets"]) >= {"top", "bottom"}
+    assert len(m["regions"]["tissue"]) == N_CELLS
+    # the top moved down by 3 mm
+    top = m["node_sets"]["top"]
+    assert np.allclose(f["displacement"][top, 2], -3e-3)
+    # history: a DataFrame with one row per accepted step
+    h = r.history
+    assert isinstance(h, pd.DataFrame)
+    assert len(h) == r.steps
+    assert h["time_s"].iloc[-1] == pytest.approx(1.0)
+    # summary: flat keys with units, text entries too
+    assert r.summary["scenario"] == "small_block"
+    assert r.summary["steps"] == r.steps
+    force = r.summary["reaction_force_top_z_N"]
+    assert force < 0  # the force that holds the top 3 mm down points down (-z)
+    assert force == pytest.approx(f["reaction_forces"][top, 2].sum(), rel=1e-10)
+    assert set(r.times) >= {"assembly", "factorization", "solve", "output", "total"}
+
+
+def test_fields_are_views_not_copies():
+    r = mr.run(SMALL_BLOCK)
+    for name in ("displacement", "cauchy_stress", "von_mises"):
+        assert not r.fields[name].flags.owndata
+    assert not r.mesh["coordinates"].flags.owndata
+
+
+def test_overrides_by_dotted_path_and_dunder_agree_and_leave_scenario_unchanged(block_file):
+    s = mr.load(block_file)
+    before = s.yaml()
+    a = mr.run(s, **{"materials.tissue.mu": "20 kPa"})
+    b = mr.run(s, materials__tissue__mu="20 kPa")
+    base = mr.run(s)
+    assert s.yaml() == before
+    fa, fb = a.summary["reaction_force_top_z_N"], b.summary["reaction_force_top_z_N"]
+    assert fa == pytest.approx(fb, rel=1e-12)
+    assert abs(fa) > 1.5 * abs(base.summary["reaction_force_top_z_N"])
+    # list indices: numeric segments
+    s2 = mr.load(block_file).set(mesh__layers__0__cells=3)
+    assert "cells: 3" in s2.yaml()
+
+
+def test_set_numbers_are_si(block_file):
+    a = mr.run(mr.load(block_file).set("materials.tissue.mu", 20000.0))
+    b = mr.run(mr.load(block_file).set({"materials.tissue.mu": "20 kPa"}))
+    assert a.summary["reaction_force_top_z_N"] == pytest.approx(b.summary["reaction_force_top_z_N"])
+
+
+def test_run_writes_files(tmp_path):
+    out = tmp_path / "out"
+    r = mr.run(SMALL_BLOCK, out=out)
+    assert r.out_dir == out
+    for name in ("result.h5", "result.xdmf", "summary.json", "scenario.resolved.yaml"):
+        assert (out / name).is_file(), name
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["reaction_force_top_z_N"] == pytest.approx(r.summary["reaction_force_top_z_N"])
+
+
+@pytest.mark.parametrize("path, value, expected", [
+    ("materials.tissue.muu", "10 kPa", "materials.tissue.muu"),
+    ("mesh.size_x", "40 kPa", "mesh.size_x"),
+    ("materials.tissue.mu", "-10 kPa", "materials.tissue.mu"),
+    ("mesh.layers[0].thickness", "0 mm", "mesh.layers[0].thickness"),
+])
+def test_bad_input_raises_scenario_error_naming_the_path(path, value, expected):
+    s = mr.load(SMALL_BLOCK).set(path, value)
+    with pytest.raises(mr.ScenarioError) as info:
+        s.validate()
+    assert expected in str(info.value)
+    with pytest.raises(ValueError):  # ScenarioError is a ValueError
+        mr.run(s)
+
+
+def test_missing_file_is_scenario_error(tmp_path):
+    with pytest.raises(mr.ScenarioError) as info:
+        mr.load(tmp_path / "nope.yaml")
+    assert "nope.yaml" in str(info.value)
+
+
+def test_progress_is_called_up_to_the_end():
+    calls = []
+    mr.run(SMALL_BLOCK, progress=lambda f, msg: calls.append((f, msg)))
+    fractions = [f for f, _ in calls]
+    assert len(fractions) >= 4
+    assert fractions == sorted(fractions)
+    assert fractions[-1] == pytest.approx(1.0)
+    assert all(isinstance(m, str) for _, m in calls)
+
+
+def test_exception_in_progress_stops_the_run_and_keeps_written_steps(tmp_path):
+    import h5py
+
+    def stop(fraction, message):
+        if fraction > 0.3:
+            raise KeyboardInterrupt  # what Ctrl-C raises from PyErr_CheckSignals
+
+    with pytest.raises(KeyboardInterrupt):
+        mr.run(SMALL_BLOCK, out=tmp_path, progress=stop)
+    with h5py.File(tmp_path / "result.h5", "r", locking=False) as f:
+        assert len(f["steps"]) >= 1
+
+    with pytest.raises(RuntimeError, match="boom"):
+        mr.run(SMALL_BLOCK, progress=lambda f, m: (_ for _ in ()).throw(RuntimeError("boom")))
+
+
+def test_scenario_copy_and_pickle(block_file):
+    s = mr.load(block_file).set("materials.tissue.mu", "12 kPa")
+    for other in (s.copy(), copy.deepcopy(s), mr.load(s)):
+        assert other.yaml() == s.yaml()
+        other.set("materials.tissue.mu", "13 kPa")
+        assert "12 kPa" in s.yaml()
+    core = pickle.loads(pickle.dumps(s._core))
+    assert core.yaml() == s.yaml()
+
+
+def test_resolved_yaml_fills_defaults():
+    text = mr.load(SMALL_BLOCK).resolved_yaml()
+    assert "small_block" in text
+    assert "dt_min" in text
+
+
+def test_models_registry():
+    specs = mr.models()
+    names = {m["name"] for m in specs}
+    assert {"neo_hookean", "mooney_rivlin", "ogden"} <= names
+    nh = next(m for m in specs if m["name"] == "neo_hookean")
+    assert nh["kind"] == "material"
+    mu = next(p for p in nh["params"] if p["name"] == "mu")
+    assert mu["unit"] == "Pa"
+    for key in ("default", "min", "max", "long_name", "source", "required"):
+        assert key in mu
+
+
+def test_build_info_and_version():
+    info = mr.build_info()
+    assert info["version"] == mr.__version__
+    assert "build_type" in info
+    assert issubclass(_core.ScenarioError, ValueError)
+    assert issubclass(_core.SolverError, RuntimeError)
