@@ -13,16 +13,25 @@ namespace myo::models {
 namespace {
 
 constexpr double kRequired = std::numeric_limits<double>::quiet_NaN();
+constexpr double kNoMax = std::numeric_limits<double>::infinity();
 
-sim::ParamSpec positive_modulus(std::string name, std::string long_name, std::string source) {
+sim::ParamSpec param(std::string name, std::string unit, double min, double max,
+                     std::string long_name, std::string source) {
   sim::ParamSpec p;
   p.name = std::move(name);
-  p.unit = "Pa";
+  p.unit = std::move(unit);
   p.default_value = kRequired;
-  p.min = 0.0;
-  p.min_exclusive = true;
+  p.min = min;
+  p.max = max;
   p.long_name = std::move(long_name);
   p.source = std::move(source);
+  return p;
+}
+
+sim::ParamSpec positive_modulus(std::string name, std::string long_name, std::string source) {
+  sim::ParamSpec p = param(std::move(name), "Pa", 0.0, kNoMax, std::move(long_name),
+                           std::move(source));
+  p.min_exclusive = true;
   return p;
 }
 
@@ -82,14 +91,8 @@ void register_ogden(sim::Registry& registry) {
   spec.summary =
       "one-term uncoupled Ogden solid, W = 2 mu/alpha^2 (sum_a lambda_a_bar^alpha - 3) + U(J)";
   spec.source = "Ogden 1972, Proc. R. Soc. Lond. A 326:565-584";
-  sim::ParamSpec alpha;
-  alpha.name = "alpha";
-  alpha.unit = "-";
-  alpha.default_value = kRequired;
-  alpha.min = -30.0;
-  alpha.max = 30.0;
-  alpha.long_name = "Ogden exponent (nonzero; 2 is neo-Hookean)";
-  alpha.source = "Ogden 1972";
+  const sim::ParamSpec alpha = param("alpha", "-", -30.0, 30.0,
+                                     "Ogden exponent (nonzero; 2 is neo-Hookean)", "Ogden 1972");
   spec.params = {positive_modulus("mu", "small-strain shear modulus", "Ogden 1972"), alpha,
                  bulk_modulus()};
   registry.add_material(std::move(spec), [](const sim::ParamValues& values) {

@@ -229,6 +229,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except ValueError as e:  # other bad input reported by the core (std::invalid_argument)
         print(f"myorelease: error: {_one_line(e)}", file=sys.stderr)
         return EXIT_INPUT
+    except BrokenPipeError:  # `myorelease models | head`
+        sys.stdout = open(os.devnull, "w")
+        return EXIT_OK
     except KeyboardInterrupt:
         print("myorelease: interrupted; steps already written are kept", file=sys.stderr)
         return EXIT_INTERRUPT

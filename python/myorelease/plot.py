@@ -101,8 +101,12 @@ def _time_column(history: Dict[str, np.ndarray], units: Dict[str, str]) -> Optio
 
 
 def _label(name: str, unit: str) -> str:
+    """'reaction_force_top_z_N', 'N' -> 'reaction force top z [N]'."""
     _, shown = _display(unit)
-    return f"{name} [{shown}]"
+    for suffix in {unit, shown}:
+        if suffix and suffix != "-" and name.endswith("_" + suffix):
+            name = name[: -len(suffix) - 1]
+    return f"{name.replace('_', ' ')} [{shown}]"
 
 
 def plot_history(data: Dict[str, Any], max_panels: int = 12):
@@ -111,7 +115,7 @@ def plot_history(data: Dict[str, Any], max_panels: int = 12):
 
     history, units = data["history"], data["history_units"]
     t = _time_column(history, units)
-    columns = [c for c in history if c != t][:max_panels]
+    columns = [c for c in history if c not in (t, "step")][:max_panels]
     if not columns:
         return None
     n = len(columns)
@@ -148,6 +152,9 @@ def plot_force_displacement(data: Dict[str, Any]):
     lengths = _pick([c for c in history if units.get(c) in _LENGTHS],
                     ("indentation", "depth", "compression", "displacement"))
     forces = [c for c in history if units.get(c) == "N"]
+    peak = max((float(np.max(np.abs(history[c]))) for c in forces if len(history[c])), default=0.0)
+    # components that stay zero (e.g. the lateral reactions of a compression) are left out
+    forces = [c for c in forces if len(history[c]) and np.max(np.abs(history[c])) > 1e-9 * peak]
     if not lengths or not forces:
         return None
     x_name = lengths[0]
@@ -155,9 +162,9 @@ def plot_force_displacement(data: Dict[str, Any]):
     ax = fig.subplots()
     for name in forces:
         ax.plot(history[x_name] * _LENGTHS[units[x_name]], history[name], marker="o", markersize=3,
-                label=name)
-    ax.set_xlabel(f"{x_name} [mm]")
-    ax.set_ylabel("force [N]")
+                label=_label(name, "N"))
+    ax.set_xlabel(_label(x_name, "mm"))
+    ax.set_ylabel(_label(forces[0], "N") if len(forces) == 1 else "force [N]")
     ax.grid(True, alpha=0.3)
     if len(forces) > 1:
         ax.legend(fontsize="small")

@@ -2,6 +2,8 @@
 
 #include <cholmod.h>
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace myo::sim {
@@ -50,8 +52,26 @@ void CholmodSolver::analyze(const SymmetricCsc& A) {
 bool CholmodSolver::factorize(const SymmetricCsc& A) {
   cholmod_sparse s = Impl::wrap(A);
   impl_->common.status = CHOLMOD_OK;
+  shift_ = 0.0;
   cholmod_factorize(&s, impl_->L, &impl_->common);
-  return impl_->common.status == CHOLMOD_OK && impl_->L->minor == impl_->L->n;
+  if (impl_->common.status == CHOLMOD_OK && impl_->L->minor == impl_->L->n) return true;
+  if (!allow_shift_) return false;
+  // Indefinite: factor K + beta I with the smallest beta (growing by 10) that Cholesky accepts.
+  // The step becomes a damped Newton step for this one iteration (Levenberg-Marquardt).
+  double diag_max = 0.0;
+  for (int j = 0; j < A.n; ++j)
+    if (A.col_ptr[j + 1] > A.col_ptr[j] && A.row_index[A.col_ptr[j + 1] - 1] == j)
+      diag_max = std::max(diag_max, std::abs(A.values[A.col_ptr[j + 1] - 1]));
+  for (double beta = 1e-4 * diag_max; beta <= diag_max; beta *= 10.0) {
+    double b[2] = {beta, 0.0};
+    impl_->common.status = CHOLMOD_OK;
+    cholmod_factorize_p(&s, b, nullptr, 0, impl_->L, &impl_->common);
+    if (impl_->common.status == CHOLMOD_OK && impl_->L->minor == impl_->L->n) {
+      shift_ = beta;
+      return true;
+    }
+  }
+  return false;
 }
 
 bool CholmodSolver::solve(const Eigen::VectorXd& b, Eigen::VectorXd& x) {

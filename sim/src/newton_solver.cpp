@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "myo/sim/cholmod_solver.hpp"
 #include "myo/sim/eigen_ldlt_solver.hpp"
 
 namespace myo::sim {
@@ -12,18 +13,22 @@ NewtonSolver::NewtonSolver(Model& model, NewtonSettings settings)
   length_scale_m_ = (X.colwise().maxCoeff() - X.colwise().minCoeff()).maxCoeff();
 }
 
-bool NewtonSolver::factor_and_solve(const Eigen::VectorXd& rhs, Eigen::VectorXd& du) {
+bool NewtonSolver::factor_and_solve(const Eigen::VectorXd& rhs, Eigen::VectorXd& du, bool allow_shift) {
   const SymmetricCsc& K = model_.tangent();
   LinearSolver* solver = linear_.get();
+  auto* chol = dynamic_cast<CholmodSolver*>(linear_.get());
+  if (chol) chol->allow_shift(allow_shift);
   {
     ScopedTimer timer(times_.factorization_s);
     if (!analyzed_) {
       linear_->analyze(K);
       analyzed_ = true;
     }
-    if (!linear_->factorize(K)) {
-      // An indefinite tangent (the first iterate of a compressed step, an instability): LDL^T
-      // solves this one iteration; Cholesky is tried again at the next.
+    const bool factored = linear_->factorize(K);
+    if (chol && chol->last_shift() > 0.0) ++shifted_factorizations_;
+    if (!factored) {
+      // Still not factored (CG, or no shift helped): LDL^T solves this one iteration;
+      // the primary solver is tried again at the next.
       if (linear_->name() == "ldlt") return false;
       if (!fallback_) {
         fallback_ = std::make_unique<EigenLdltSolver>();
@@ -36,6 +41,37 @@ bool NewtonSolver::factor_and_solve(const Eigen::VectorXd& rhs, Eigen::VectorXd&
   }
   ScopedTimer timer(times_.solve_s);
   return solver->solve(rhs, du);
+}
+
+bool NewtonSolver::tangent_predictor(const Eigen::VectorXd& u_start, Eigen::VectorXd& u, double t,
+                                     double dt) {
+  Eigen::VectorXd R0, R_eps, du;
+  double energy;
+  const Eigen::VectorXd dg = u - u_start;
+  const double dg_max = dg.lpNorm<Eigen::Infinity>();
+  if (dg_max == 0.0) return false;
+  // K_fp dg by a directional difference along the prescribed motion (one assembly without K).
+  const double eps = 1e-6 * length_scale_m_ / dg_max;
+  {
+    ScopedTimer timer(times_.assembly_s);
+    if (!model_.evaluate(u_start + eps * dg, t, dt, false, R_eps, energy)) return false;
+    if (!model_.evaluate(u_start, t, dt, true, R0, energy)) return false;
+  }
+  const Eigen::VectorXd r0 = model_.free_part(R0);
+  const Eigen::VectorXd rhs = -(r0 + (model_.free_part(R_eps) - r0) / eps);
+  if (!factor_and_solve(rhs, du, false)) return false;
+  Eigen::VectorXd u_pred = u;
+  const auto& eq = model_.equations();
+  for (int d = 0; d < model_.n_dofs(); ++d)
+    if (eq[d] >= 0) u_pred(d) = u_start(d) + du(eq[d]);
+  Eigen::VectorXd R;
+  bool ok;
+  {
+    ScopedTimer timer(times_.assembly_s);
+    ok = model_.evaluate(u_pred, t, dt, false, R, energy);
+  }
+  if (ok) u = u_pred;
+  return ok;
 }
 
 NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
@@ -53,25 +89,28 @@ NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
   }
   for (int it = 1; it <= settings_.max_iterations; ++it) {
     report.iterations = it;
-    Eigen::VectorXd r = model_.free_part(R);
-    if (!factor_and_solve(-r, du)) {
+    const Eigen::VectorXd r = model_.free_part(R);
+    // A shifted (damped) factorization is allowed only at a step's predicted state, where an
+    // indefinite tangent comes from spurious pressure rather than from the physics.
+    if (!factor_and_solve(-r, du, it == 1)) {
       report.failure = "linear solver failed (singular tangent)";
       return report;
     }
-    // Backtrack while the residual grows or a cell inverts; keep the best trial.
-    double alpha = 1.0;
     const double r0 = r.norm();
     if (it == 1) r_first = r0;
-    double best_norm = INFINITY, best_alpha = 0.0;
+    // Backtrack while the residual grows or a cell inverts. Trials assemble K too: the full step
+    // is accepted almost always, and then its tangent is the next iteration's.
+    double alpha = 1.0, best_norm = INFINITY, best_alpha = 0.0, last_ok_alpha = -1.0;
     for (int k = 0; k <= (settings_.line_search ? settings_.max_backtracks : 0); ++k) {
       u_trial = u;
       model_.add_free(du, alpha, u_trial);
       bool trial_ok;
       {
         ScopedTimer timer(times_.assembly_s);
-        trial_ok = model_.evaluate(u_trial, t, dt, false, R_trial, energy);
+        trial_ok = model_.evaluate(u_trial, t, dt, true, R_trial, energy);
       }
       if (trial_ok) {
+        last_ok_alpha = alpha;
         const double n = model_.free_part(R_trial).norm();
         if (n < best_norm) best_norm = n, best_alpha = alpha;
         if (n < r0 || !settings_.line_search) break;
@@ -83,13 +122,14 @@ NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
       return report;
     }
     model_.add_free(du, best_alpha, u);
-    {
+    if (best_alpha == last_ok_alpha) {
+      R.swap(R_trial);
+    } else {
       ScopedTimer timer(times_.assembly_s);
-      ok = model_.evaluate(u, t, dt, true, R, energy);
-    }
-    if (!ok) {
-      report.failure = "inverted cell";
-      return report;
+      if (!model_.evaluate(u, t, dt, true, R, energy)) {
+        report.failure = "inverted cell";
+        return report;
+      }
     }
     report.residual_N = model_.free_part(R).norm();
     // Force scale: reactions, applied loads and the first residual of the step.

@@ -31,6 +31,7 @@ RunStatus Stepper::run(Model& model, NewtonSolver& newton, const StepControl& c,
     u_trial = u;
     if (c.predictor && dt_prev > 0.0) u_trial += (h / dt_prev) * (u - u_prev);
     model.apply_dirichlet(t_new, u_trial);
+    if (c.predictor && dt_prev == 0.0) newton.tangent_predictor(u, u_trial, t_new, h);
     NewtonReport rep = newton.solve(u_trial, t_new, h);
     if (!rep.converged && c.predictor && dt_prev > 0.0) {
       // The extrapolation may overshoot into an inverted state; retry from the last solution.

@@ -15,10 +15,17 @@ class CholmodSolver : public LinearSolver {
   void analyze(const SymmetricCsc& A) override;
   bool factorize(const SymmetricCsc& A) override;
   bool solve(const Eigen::VectorXd& b, Eigen::VectorXd& x) override;
+  /// When A is indefinite, factor A + beta I instead (beta from 1e-4 max|diag| up, by 10) and
+  /// report it through last_shift(); otherwise factorize() returns false.
+  void allow_shift(bool on) { allow_shift_ = on; }
+  /// beta of the last factorization (0 when A itself was factored).
+  double last_shift() const { return shift_; }
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  bool allow_shift_ = false;
+  double shift_ = 0.0;
 };
 
 }  // namespace myo::sim

@@ -34,20 +34,29 @@ class NewtonSolver {
   /// Solve R(u, t) = 0 starting from u (n_dofs, m; prescribed dofs must already hold their
   /// values at t). On failure u is left at the last iterate.
   NewtonReport solve(Eigen::VectorXd& u, double time_s, double dt_s);
+  /// Tangent predictor: u_start (n_dofs) is the last solution, u (n_dofs) the same with the
+  /// prescribed dofs moved to their new values dg. Replaces the free dofs of u by
+  /// u_start + K_ff^-1 (-R_f(u_start) - K_fp dg), so that the prescribed motion spreads into the
+  /// body instead of distorting the boundary layer of cells. Returns false (u unchanged) if the
+  /// predicted state is inverted or the solve fails.
+  bool tangent_predictor(const Eigen::VectorXd& u_start, Eigen::VectorXd& u, double time_s, double dt_s);
   const PhaseTimes& times() const { return times_; }
   PhaseTimes& times() { return times_; }
   std::string linear_solver_name() const { return linear_->name(); }
-  /// Factorizations that Cholesky refused and LDL^T did (indefinite tangents).
+  /// Indefinite tangents (predicted states of nearly incompressible tissue carry spurious
+  /// pressure): factored with a diagonal shift (a damped step), or by LDL^T as a last resort.
+  int shifted_factorizations() const { return shifted_factorizations_; }
   int indefinite_factorizations() const { return indefinite_factorizations_; }
 
  private:
-  bool factor_and_solve(const Eigen::VectorXd& rhs, Eigen::VectorXd& du);
+  bool factor_and_solve(const Eigen::VectorXd& rhs, Eigen::VectorXd& du, bool allow_shift);
 
   Model& model_;
   NewtonSettings settings_;
   std::unique_ptr<LinearSolver> linear_;
   std::unique_ptr<LinearSolver> fallback_;  ///< LDL^T for indefinite tangents
   int indefinite_factorizations_ = 0;
+  int shifted_factorizations_ = 0;
   bool analyzed_ = false;
   PhaseTimes times_;
   double length_scale_m_ = 1.0;
