@@ -149,8 +149,11 @@ def plot_force_displacement(data: Dict[str, Any]):
     from matplotlib.figure import Figure
 
     history, units = data["history"], data["history_units"]
+    # The prescribed motion of a loaded set (displacement_<set>_<comp>_mm) before max |u|.
     lengths = _pick([c for c in history if units.get(c) in _LENGTHS],
-                    ("indentation", "depth", "compression", "displacement"))
+                    ("indentation", "depth", "compression"))
+    lengths = sorted(lengths, key=lambda c: not c.startswith("displacement_"))
+    lengths = [c for c in lengths if len(history[c]) and np.ptp(history[c]) > 0] or lengths
     forces = [c for c in history if units.get(c) == "N"]
     peak = max((float(np.max(np.abs(history[c]))) for c in forces if len(history[c])), default=0.0)
     # components that stay zero (e.g. the lateral reactions of a compression) are left out

@@ -62,7 +62,7 @@ bool CholmodSolver::factorize(const SymmetricCsc& A) {
   for (int j = 0; j < A.n; ++j)
     if (A.col_ptr[j + 1] > A.col_ptr[j] && A.row_index[A.col_ptr[j + 1] - 1] == j)
       diag_max = std::max(diag_max, std::abs(A.values[A.col_ptr[j + 1] - 1]));
-  for (double beta = 1e-4 * diag_max; beta <= diag_max; beta *= 10.0) {
+  for (double beta = 1e-7 * diag_max; beta <= diag_max; beta *= 10.0) {
     double b[2] = {beta, 0.0};
     impl_->common.status = CHOLMOD_OK;
     cholmod_factorize_p(&s, b, nullptr, 0, impl_->L, &impl_->common);

@@ -78,7 +78,7 @@ NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
   NewtonReport report;
   Eigen::VectorXd R, du, u_trial, R_trial;
   double energy = 0.0, r_first = 0.0;
-  bool ok;
+  bool ok, exact_only = false;
   {
     ScopedTimer timer(times_.assembly_s);
     ok = model_.evaluate(u, t, dt, true, R, energy);
@@ -90,9 +90,11 @@ NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
   for (int it = 1; it <= settings_.max_iterations; ++it) {
     report.iterations = it;
     const Eigen::VectorXd r = model_.free_part(R);
-    // A shifted (damped) factorization is allowed only at a step's predicted state, where an
-    // indefinite tangent comes from spurious pressure rather than from the physics.
-    if (!factor_and_solve(-r, du, it == 1)) {
+    // An indefinite tangent is first met with a shifted (damped) factorization: at predicted
+    // states it comes from spurious pressure, not from the physics. Once a shifted step fails to
+    // halve the residual, the equilibrium itself may be indefinite: exact LDL^T from then on.
+    const int shifted_before = shifted_factorizations_;
+    if (!factor_and_solve(-r, du, !exact_only)) {
       report.failure = "linear solver failed (singular tangent)";
       return report;
     }
@@ -121,6 +123,7 @@ NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
       report.failure = "every line-search trial inverted a cell";
       return report;
     }
+    if (shifted_factorizations_ > shifted_before && best_norm > 0.5 * r0) exact_only = true;
     model_.add_free(du, best_alpha, u);
     if (best_alpha == last_ok_alpha) {
       R.swap(R_trial);

@@ -533,13 +533,30 @@ ScenarioSpec parse(YAML::Node root, const Registry& registry) {
 
 }  // namespace
 
+namespace {
+// Unit and range errors come from shared helpers as std::invalid_argument; to the caller they
+// are bad input like any other.
+template <class F>
+auto as_scenario_error(F&& f) {
+  try {
+    return f();
+  } catch (const ScenarioError&) {
+    throw;
+  } catch (const std::invalid_argument& e) {
+    throw ScenarioError(e.what());
+  } catch (const YAML::Exception& e) {
+    throw ScenarioError(std::string("scenario: ") + e.what());
+  }
+}
+}  // namespace
+
 ScenarioSpec Scenario::spec(const Registry& registry) const {
-  return parse(YAML::Clone(impl_->root), registry);
+  return as_scenario_error([&] { return parse(YAML::Clone(impl_->root), registry); });
 }
 
 std::string Scenario::resolved_yaml(const Registry& registry) const {
   YAML::Node copy = YAML::Clone(impl_->root);
-  parse(copy, registry);
+  as_scenario_error([&] { return parse(copy, registry); });
   YAML::Emitter e;
   e << copy;
   return e.c_str();

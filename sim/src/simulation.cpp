@@ -121,6 +121,8 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
     for (int i = 0; i < dim; ++i) {
       names.push_back("reaction_force_" + s + "_" + component_name(i, axi) + "_N");
       units.push_back("N");
+      names.push_back("displacement_" + s + "_" + component_name(i, axi) + "_mm");
+      units.push_back("mm");
     }
   std::vector<std::vector<double>> columns(names.size());
 
@@ -141,9 +143,11 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
     std::vector<double> row = {rec.time_s, double(rec.step), double(rec.iterations), umax * 1e3};
     for (const auto& s : spec.output.reaction_sets)
       for (int i = 0; i < dim; ++i) {
-        double f = 0.0;
-        for (int n : mesh.node_sets.at(s)) f += R(dim * n + i);
+        double f = 0.0, d = 0.0;
+        const auto& nodes = mesh.node_sets.at(s);
+        for (int n : nodes) f += R(dim * n + i), d += u_acc(dim * n + i);
         row.push_back(f);
+        row.push_back(1e3 * d / static_cast<double>(nodes.size()));  // mean over the set
       }
     for (size_t k = 0; k < row.size(); ++k) columns[k].push_back(row[k]);
     result.displacement = u_acc;

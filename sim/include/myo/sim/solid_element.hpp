@@ -118,11 +118,11 @@ class SolidElement {
         g_vol.noalias() += B.transpose() * to_voigt(J * C_inv) * g.dV;
       else
         CC += J * J * vol.d2U(J) * outer_voigt(C_inv, C_inv);
-      const Eigen::Matrix<double, 6, NDOF> CB = CC * B;
-      out.K.noalias() += B.transpose() * CB * g.dV;
+      const Eigen::Matrix<double, 6, NDOF> CB = (CC * g.dV).lazyProduct(B);
+      out.K.noalias() += B.transpose().lazyProduct(CB);
       add_geometric_stiffness(S, g, out.K);
     }
-    if (mixed && want_K) out.K.noalias() += (vol.d2U(theta) / V0) * g_vol * g_vol.transpose();
+    if (mixed && want_K) out.K.noalias() += (vol.d2U(theta) / V0) * g_vol.lazyProduct(g_vol.transpose());
   }
 
  private:
