@@ -55,7 +55,9 @@ TEST(PeerBlock, Q1P0ConvergesWithFenicsQ1P0Sequence) {
     const double f = top_reaction_N(r);
     std::printf("Q1/P0 N = %2d: %.6f N (FEniCSx %.6f N, rel. diff %.2e)\n", N, f, F, f / F - 1);
     EXPECT_LT(f, previous) << "the locking-free force must fall under refinement";
-    EXPECT_NEAR(f / F, 1.0, 0.01) << "N = " << N;
+    // The issue asks for 1 %; the discrete problem is FEniCSx's own (Q1/P0 with the quadratic U),
+    // so the forces agree to the Newton tolerance.
+    EXPECT_NEAR(f / F, 1.0, 1e-6) << "N = " << N;
     previous = f;
   }
 }
