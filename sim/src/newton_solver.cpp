@@ -13,34 +13,42 @@ NewtonSolver::NewtonSolver(Model& model, NewtonSettings settings)
   length_scale_m_ = (X.colwise().maxCoeff() - X.colwise().minCoeff()).maxCoeff();
 }
 
-bool NewtonSolver::factor_and_solve(const Eigen::VectorXd& rhs, Eigen::VectorXd& du, bool allow_shift) {
+bool NewtonSolver::factorize_tangent(bool allow_shift) {
+  ScopedTimer timer(times_.factorization_s);
   const SymmetricCsc& K = model_.tangent();
-  LinearSolver* solver = linear_.get();
+  active_ = nullptr;
+  if (!analyzed_) {
+    linear_->analyze(K);
+    analyzed_ = true;
+  }
   auto* chol = dynamic_cast<CholmodSolver*>(linear_.get());
   if (chol) chol->allow_shift(allow_shift);
-  {
-    ScopedTimer timer(times_.factorization_s);
-    if (!analyzed_) {
-      linear_->analyze(K);
-      analyzed_ = true;
-    }
-    const bool factored = linear_->factorize(K);
-    if (chol && chol->last_shift() > 0.0) ++shifted_factorizations_;
-    if (!factored) {
-      // Still not factored (CG, or no shift helped): LDL^T solves this one iteration;
-      // the primary solver is tried again at the next.
-      if (linear_->name() == "ldlt") return false;
-      if (!fallback_) {
-        fallback_ = std::make_unique<EigenLdltSolver>();
-        fallback_->analyze(K);
-      }
-      if (!fallback_->factorize(K)) return false;
-      solver = fallback_.get();
-      ++indefinite_factorizations_;
-    }
+  const bool factored = linear_->factorize(K);
+  if (chol && chol->last_shift() > 0.0) ++shifted_factorizations_;
+  if (factored) {
+    active_ = linear_.get();
+    return true;
   }
+  // Still not factored (CG, or no shift allowed or helped): LDL^T solves this iteration; the
+  // primary solver is tried again at the next.
+  if (linear_->name() == "ldlt") return false;
+  if (!fallback_) {
+    fallback_ = std::make_unique<EigenLdltSolver>();
+    fallback_->analyze(K);
+  }
+  if (!fallback_->factorize(K)) return false;
+  ++indefinite_factorizations_;
+  active_ = fallback_.get();
+  return true;
+}
+
+bool NewtonSolver::solve_factored(const Eigen::VectorXd& rhs, Eigen::VectorXd& x) {
   ScopedTimer timer(times_.solve_s);
-  return solver->solve(rhs, du);
+  return active_ && active_->solve(rhs, x);
+}
+
+bool NewtonSolver::factor_and_solve(const Eigen::VectorXd& rhs, Eigen::VectorXd& du, bool allow_shift) {
+  return factorize_tangent(allow_shift) && solve_factored(rhs, du);
 }
 
 bool NewtonSolver::tangent_predictor(const Eigen::VectorXd& u_start, Eigen::VectorXd& u, double t,
@@ -71,10 +79,31 @@ bool NewtonSolver::tangent_predictor(const Eigen::VectorXd& u_start, Eigen::Vect
     ok = model_.evaluate(u_pred, t, dt, false, R, energy);
   }
   if (ok) u = u_pred;
+  // The factor of the converged tangent is a better start for BFGS than the predicted state's.
+  fresh_factor_ = ok;
   return ok;
 }
 
+bool NewtonSolver::converged(const Eigen::VectorXd& R, const Eigen::VectorXd& u, double du_inf,
+                             double r_first, NewtonReport& report) const {
+  report.residual_N = model_.free_part(R).norm();
+  // Force scale: reactions, applied loads and the first residual of the step.
+  double reaction_scale = 0.0;
+  const auto& eq = model_.equations();
+  for (int d = 0; d < model_.n_dofs(); ++d)
+    if (eq[d] < 0) reaction_scale += R(d) * R(d);
+  const double scale = std::max({std::sqrt(reaction_scale), model_.external_force_norm(), r_first});
+  const bool residual_small =
+      report.residual_N <= settings_.residual_rtol * scale || report.residual_N <= settings_.residual_atol_N;
+  const bool increment_small =
+      du_inf <= settings_.increment_rtol * (u.lpNorm<Eigen::Infinity>() + length_scale_m_);
+  report.converged = residual_small && increment_small;
+  return report.converged;
+}
+
 NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
+  if (settings_.method == "bfgs") return solve_bfgs(u, t, dt);
+  fresh_factor_ = false;
   NewtonReport report;
   Eigen::VectorXd R, du, u_trial, R_trial;
   double energy = 0.0, r_first = 0.0;
@@ -134,23 +163,101 @@ NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
         return report;
       }
     }
-    report.residual_N = model_.free_part(R).norm();
-    // Force scale: reactions, applied loads and the first residual of the step.
-    double reaction_scale = 0.0;
-    const auto& eq = model_.equations();
-    for (int d = 0; d < model_.n_dofs(); ++d)
-      if (eq[d] < 0) reaction_scale += R(d) * R(d);
-    const double scale = std::max({std::sqrt(reaction_scale), model_.external_force_norm(), r_first});
-    const double du_inf = best_alpha * du.lpNorm<Eigen::Infinity>();
-    const bool residual_small =
-        report.residual_N <= settings_.residual_rtol * scale || report.residual_N <= settings_.residual_atol_N;
-    const bool increment_small =
-        du_inf <= settings_.increment_rtol * (u.lpNorm<Eigen::Infinity>() + length_scale_m_);
-    if (residual_small && increment_small) {
-      report.converged = true;
+    if (converged(R, u, best_alpha * du.lpNorm<Eigen::Infinity>(), r_first, report)) return report;
+    if (!std::isfinite(report.residual_N)) break;
+  }
+  if (report.failure.empty()) report.failure = "no convergence in " + std::to_string(settings_.max_iterations) + " iterations";
+  return report;
+}
+
+NewtonReport NewtonSolver::solve_bfgs(Eigen::VectorXd& u, double t, double dt) {
+  NewtonReport report;
+  Eigen::VectorXd R, R_trial, u_trial, d;
+  double energy = 0.0, r_first = 0.0;
+  std::vector<Eigen::VectorXd> S, Y;  // BFGS pairs: steps s_i and residual changes y_i
+  std::vector<double> rho;            // 1 / (y_i . s_i)
+  bool reform = !fresh_factor_, exact_only = false;
+  fresh_factor_ = false;
+  {
+    ScopedTimer timer(times_.assembly_s);
+    if (!model_.evaluate(u, t, dt, true, R, energy)) {
+      report.failure = "inverted cell in the initial iterate";
       return report;
     }
+  }
+  Eigen::VectorXd r = model_.free_part(R);
+  for (int it = 1; it <= settings_.max_iterations; ++it) {
+    report.iterations = it;
+    if (it == 1) r_first = r.norm();
+    if (reform) {
+      // R and the tangent in tangent() were assembled at u.
+      const int shifted_before = shifted_factorizations_;
+      if (!factorize_tangent(!exact_only)) {
+        report.failure = "linear solver failed (singular tangent)";
+        return report;
+      }
+      ++reformations_;
+      if (shifted_factorizations_ > shifted_before && it > 1) exact_only = true;
+      S.clear(), Y.clear(), rho.clear();
+      reform = false;
+    }
+    // d = -H r by the two-loop recursion, H_0 = K^-1 (Nocedal & Wright 2006, alg. 7.4).
+    Eigen::VectorXd q = r;
+    std::vector<double> a(S.size());
+    for (int i = static_cast<int>(S.size()) - 1; i >= 0; --i) {
+      a[i] = rho[i] * S[i].dot(q);
+      q -= a[i] * Y[i];
+    }
+    if (!solve_factored(q, d)) {
+      report.failure = "linear solve failed";
+      return report;
+    }
+    for (size_t i = 0; i < S.size(); ++i) d += S[i] * (a[i] - rho[i] * Y[i].dot(d));
+    d = -d;
+    // Backtracking on the residual norm, residuals only.
+    const double r0 = r.norm();
+    double alpha = 1.0, best_norm = INFINITY, best_alpha = 0.0;
+    for (int k = 0; k <= settings_.max_backtracks; ++k) {
+      u_trial = u;
+      model_.add_free(d, alpha, u_trial);
+      bool trial_ok;
+      {
+        ScopedTimer timer(times_.assembly_s);
+        trial_ok = model_.evaluate(u_trial, t, dt, false, R_trial, energy);
+      }
+      if (trial_ok) {
+        const double n = model_.free_part(R_trial).norm();
+        if (n < best_norm) best_norm = n, best_alpha = alpha;
+        if (n < r0) break;
+      }
+      alpha *= 0.5;
+    }
+    if (best_alpha == 0.0) {
+      report.failure = "every line-search trial inverted a cell";
+      return report;
+    }
+    model_.add_free(d, best_alpha, u);
+    if (best_alpha != alpha || best_norm >= r0) {
+      ScopedTimer timer(times_.assembly_s);
+      model_.evaluate(u, t, dt, false, R_trial, energy);
+    }
+    R.swap(R_trial);
+    const Eigen::VectorXd r_new = model_.free_part(R);
+    if (converged(R, u, best_alpha * d.lpNorm<Eigen::Infinity>(), r_first, report)) return report;
     if (!std::isfinite(report.residual_N)) break;
+    // Refactor when the quasi-Newton model failed (cut step, slow progress) or is exhausted;
+    // otherwise add the pair (s, y) when it has positive curvature.
+    const Eigen::VectorXd s = best_alpha * d, y = r_new - r;
+    const double ys = y.dot(s);
+    if (best_alpha < 1.0 || r_new.norm() > 0.5 * r0 || ys <= 1e-14 * y.norm() * s.norm() ||
+        static_cast<int>(S.size()) >= settings_.max_bfgs_updates) {
+      reform = true;
+      ScopedTimer timer(times_.assembly_s);
+      model_.evaluate(u, t, dt, true, R, energy);
+    } else {
+      S.push_back(s), Y.push_back(y), rho.push_back(1.0 / ys);
+    }
+    r = model_.free_part(R);
   }
   if (report.failure.empty()) report.failure = "no convergence in " + std::to_string(settings_.max_iterations) + " iterations";
   return report;

@@ -367,6 +367,8 @@ void parse_solver(Reader s, ScenarioSpec& spec) {
   s.expect_map();
   NewtonSettings& n = spec.newton;
   n.linear_solver = s.choice("linear", {"cholmod", "ldlt", "cg"}, "cholmod");
+  n.method = s.choice("method", {"newton", "bfgs"}, "newton");
+  n.max_bfgs_updates = s.integer("max_bfgs_updates", 10, 1, 100);
   n.max_iterations = s.integer("max_iterations", 25, 1, 1000);
   n.residual_rtol = s.quantity("residual_tolerance", "-", 1e-8, 0.0, 1.0, false, true);
   n.increment_rtol = s.quantity("increment_tolerance", "-", 1e-8, 0.0, 1.0, false, true);

@@ -28,12 +28,15 @@ RunStatus Stepper::run(Model& model, NewtonSolver& newton, const StepControl& c,
     if (stop - (t + h) < 1e-3 * h) h = stop - t;  // do not leave a sliver before a stop
     const double t_new = (h == stop - t) ? stop : t + h;
 
+    // Full Newton extrapolates from the last two steps; BFGS (and every first step) predicts
+    // with the tangent of the converged state, whose factorization BFGS then keeps.
+    const bool tangent = c.predictor && (dt_prev == 0.0 || newton.settings().method == "bfgs");
     u_trial = u;
-    if (c.predictor && dt_prev > 0.0) u_trial += (h / dt_prev) * (u - u_prev);
+    if (c.predictor && !tangent) u_trial += (h / dt_prev) * (u - u_prev);
     model.apply_dirichlet(t_new, u_trial);
-    if (c.predictor && dt_prev == 0.0) newton.tangent_predictor(u, u_trial, t_new, h);
+    if (tangent) newton.tangent_predictor(u, u_trial, t_new, h);
     NewtonReport rep = newton.solve(u_trial, t_new, h);
-    if (!rep.converged && c.predictor && dt_prev > 0.0) {
+    if (!rep.converged && c.predictor && !tangent) {
       // The extrapolation may overshoot into an inverted state; retry from the last solution.
       status.newton_iterations += rep.iterations;
       u_trial = u;

@@ -21,9 +21,10 @@ Registry& registry() {
   return r;
 }
 
-RunResult run_block(int N, const std::string& formulation) {
+RunResult run_block(int N, const std::string& formulation, const std::string& method = "newton") {
   Scenario s = Scenario::from_file(std::string(MYO_SOURCE_DIR) + "/scenarios/block_compression.yaml");
   s.set("formulation", formulation);
+  s.set("solver.method", method);
   s.set("mesh.cells_x", std::to_string(N));
   s.set("mesh.cells_y", std::to_string(N));
   s.set("mesh.layers[0].cells", std::to_string(N / 2));
@@ -59,6 +60,20 @@ TEST(PeerBlock, Q1P0ConvergesWithFenicsQ1P0Sequence) {
     // so the forces agree to the Newton tolerance.
     EXPECT_NEAR(f / F, 1.0, 1e-6) << "N = " << N;
     previous = f;
+  }
+}
+
+TEST(PeerBlock, BfgsReachesTheSameEquilibriumAsNewton) {
+  const std::pair<std::string, double> ref[] = {{"displacement", 164.33503421530682},
+                                                {"q1p0", 26.29139235072399}};
+  for (const auto& [formulation, F] : ref) {
+    const RunResult r = run_block(8, formulation, "bfgs");
+    ASSERT_TRUE(r.completed) << r.message;
+    EXPECT_NEAR(top_reaction_N(r) / F, 1.0, 1e-6) << formulation;
+    double reformations = 0.0;
+    for (const auto& [k, v] : r.summary)
+      if (k == "bfgs_reformations") reformations = v;
+    EXPECT_LT(reformations, r.newton_iterations) << "BFGS must reuse some factorizations";
   }
 }
 

@@ -19,6 +19,11 @@ struct NewtonSettings {
   bool line_search = true;
   int max_backtracks = 6;
   std::string linear_solver = "cholmod";
+  /// "newton": a new tangent every iteration. "bfgs": quasi-Newton (Matthies & Strang 1979, the
+  /// default of FEBio): the factored tangent is updated by BFGS pairs and refactored only when
+  /// the line search has to cut the step, progress stalls, or max_bfgs_updates is reached.
+  std::string method = "newton";
+  int max_bfgs_updates = 10;
 };
 
 struct NewtonReport {
@@ -40,6 +45,7 @@ class NewtonSolver {
   /// body instead of distorting the boundary layer of cells. Returns false (u unchanged) if the
   /// predicted state is inverted or the solve fails.
   bool tangent_predictor(const Eigen::VectorXd& u_start, Eigen::VectorXd& u, double time_s, double dt_s);
+  const NewtonSettings& settings() const { return settings_; }
   const PhaseTimes& times() const { return times_; }
   PhaseTimes& times() { return times_; }
   std::string linear_solver_name() const { return linear_->name(); }
@@ -47,14 +53,25 @@ class NewtonSolver {
   /// pressure): factored with a diagonal shift (a damped step), or by LDL^T as a last resort.
   int shifted_factorizations() const { return shifted_factorizations_; }
   int indefinite_factorizations() const { return indefinite_factorizations_; }
+  /// Tangent factorizations of the BFGS method (stiffness reformations).
+  int reformations() const { return reformations_; }
 
  private:
+  bool factorize_tangent(bool allow_shift);
+  bool solve_factored(const Eigen::VectorXd& rhs, Eigen::VectorXd& x);
   bool factor_and_solve(const Eigen::VectorXd& rhs, Eigen::VectorXd& du, bool allow_shift);
+  NewtonReport solve_bfgs(Eigen::VectorXd& u, double time_s, double dt_s);
+  /// Both tolerances met at u with residual R (n_dofs), after an increment of inf-norm du_inf?
+  bool converged(const Eigen::VectorXd& R, const Eigen::VectorXd& u, double du_inf, double r_first,
+                 NewtonReport& report) const;
 
   Model& model_;
   NewtonSettings settings_;
   std::unique_ptr<LinearSolver> linear_;
   std::unique_ptr<LinearSolver> fallback_;  ///< LDL^T for indefinite tangents
+  LinearSolver* active_ = nullptr;          ///< holds the current factorization
+  int reformations_ = 0;
+  bool fresh_factor_ = false;  ///< active_ holds the converged tangent of the tangent predictor
   int indefinite_factorizations_ = 0;
   int shifted_factorizations_ = 0;
   bool analyzed_ = false;
