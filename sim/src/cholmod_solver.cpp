@@ -53,6 +53,7 @@ bool CholmodSolver::factorize(const SymmetricCsc& A) {
   cholmod_sparse s = Impl::wrap(A);
   impl_->common.status = CHOLMOD_OK;
   shift_ = 0.0;
+  ++n_factorizations_;
   cholmod_factorize(&s, impl_->L, &impl_->common);
   if (impl_->common.status == CHOLMOD_OK && impl_->L->minor == impl_->L->n) return true;
   if (!allow_shift_) return false;
@@ -62,12 +63,16 @@ bool CholmodSolver::factorize(const SymmetricCsc& A) {
   for (int j = 0; j < A.n; ++j)
     if (A.col_ptr[j + 1] > A.col_ptr[j] && A.row_index[A.col_ptr[j + 1] - 1] == j)
       diag_max = std::max(diag_max, std::abs(A.values[A.col_ptr[j + 1] - 1]));
-  for (double beta = 1e-7 * diag_max; beta <= diag_max; beta *= 10.0) {
+  // Start one decade below the shift that worked last time: indefinite states of one run are alike.
+  const double start = last_good_ratio_ > 0.0 ? 0.1 * last_good_ratio_ : 1e-4;
+  for (double beta = start * diag_max; beta <= diag_max; beta *= 10.0) {
     double b[2] = {beta, 0.0};
     impl_->common.status = CHOLMOD_OK;
+    ++n_factorizations_;
     cholmod_factorize_p(&s, b, nullptr, 0, impl_->L, &impl_->common);
     if (impl_->common.status == CHOLMOD_OK && impl_->L->minor == impl_->L->n) {
       shift_ = beta;
+      last_good_ratio_ = beta / diag_max;
       return true;
     }
   }

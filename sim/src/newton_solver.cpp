@@ -13,6 +13,11 @@ NewtonSolver::NewtonSolver(Model& model, NewtonSettings settings)
   length_scale_m_ = (X.colwise().maxCoeff() - X.colwise().minCoeff()).maxCoeff();
 }
 
+int NewtonSolver::factorizations() const {
+  const auto* chol = dynamic_cast<const CholmodSolver*>(linear_.get());
+  return (chol ? chol->n_factorizations() : 0) + indefinite_factorizations_;
+}
+
 bool NewtonSolver::factorize_tangent(bool allow_shift) {
   ScopedTimer timer(times_.factorization_s);
   const SymmetricCsc& K = model_.tangent();

@@ -197,6 +197,7 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
   s.emplace_back("steps", status.steps);
   s.emplace_back("newton_iterations", status.newton_iterations);
   s.emplace_back("cutbacks", status.cutbacks);
+  s.emplace_back("factorizations", newton.factorizations());
   s.emplace_back("shifted_factorizations", newton.shifted_factorizations());
   s.emplace_back("bfgs_reformations", newton.reformations());
   s.emplace_back("ldlt_fallback_factorizations", newton.indefinite_factorizations());

@@ -53,6 +53,8 @@ class NewtonSolver {
   /// pressure): factored with a diagonal shift (a damped step), or by LDL^T as a last resort.
   int shifted_factorizations() const { return shifted_factorizations_; }
   int indefinite_factorizations() const { return indefinite_factorizations_; }
+  /// Numeric factorizations of every kind (Cholesky attempts, shifted retries, LDL^T).
+  int factorizations() const;
   /// Tangent factorizations of the BFGS method (stiffness reformations).
   int reformations() const { return reformations_; }
 
