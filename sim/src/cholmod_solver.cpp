@@ -65,7 +65,9 @@ bool CholmodSolver::factorize(const SymmetricCsc& A) {
       diag_max = std::max(diag_max, std::abs(A.values[A.col_ptr[j + 1] - 1]));
   // Start one decade below the shift that worked last time: indefinite states of one run are alike.
   const double start = last_good_ratio_ > 0.0 ? 0.1 * last_good_ratio_ : 1e-4;
-  for (double beta = start * diag_max; beta <= diag_max; beta *= 10.0) {
+  // Decades of the ratio beta / max|diag| up to 1 inclusive (1e-4 x 10^4 rounds above 1).
+  for (double ratio = start; ratio <= 1.0 + 1e-9; ratio *= 10.0) {
+    const double beta = std::min(ratio, 1.0) * diag_max;
     double b[2] = {beta, 0.0};
     impl_->common.status = CHOLMOD_OK;
     ++n_factorizations_;
