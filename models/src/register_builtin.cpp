@@ -2,11 +2,17 @@
 
 #include <limits>
 #include <memory>
+#include <sstream>
+#include <stdexcept>
 #include <utility>
+#include <vector>
 
+#include "myo/models/blemker_muscle.hpp"
 #include "myo/models/mooney_rivlin.hpp"
 #include "myo/models/neo_hookean.hpp"
 #include "myo/models/ogden.hpp"
+#include "myo/models/register_devices.hpp"
+#include "myo/models/viscoelastic.hpp"
 
 namespace myo::models {
 
@@ -100,12 +106,142 @@ void register_ogden(sim::Registry& registry) {
   });
 }
 
+// Prony parameters of the viscoelastic wrapper (Holzapfel 2000, sec. 6.10). The registry takes
+// doubles only, so each base is registered as its own "viscoelastic_<base>" (see viscoelastic.hpp);
+// the second term is optional: beta2 = 0 (the default) leaves it out.
+std::vector<sim::ParamSpec> prony_params() {
+  sim::ParamSpec beta1 = param("beta1", "-", 0.0, kNoMax,
+                               "free-energy factor of Prony term 1 (short-term shear modulus = "
+                               "(1 + beta1 + beta2) mu)",
+                               "Holzapfel 2000, sec. 6.10; e.g. porcine fat: Sims et al. 2010 "
+                               "report alpha = 0.39, i.e. beta1 = alpha/(1 - alpha) = 0.64 if "
+                               "alpha is the relaxing fraction of the short-term modulus "
+                               "(mapping assumed)");
+  sim::ParamSpec tau1 = param("tau1", "s", 0.0, kNoMax, "relaxation time of Prony term 1",
+                              "Holzapfel 2000, sec. 6.10; e.g. porcine fat 700 s (Sims et al. "
+                              "2010, Biomech Model Mechanobiol 9:703)");
+  tau1.min_exclusive = true;
+  sim::ParamSpec beta2 = param("beta2", "-", 0.0, kNoMax,
+                               "free-energy factor of Prony term 2 (0: one term only)",
+                               "Holzapfel 2000, sec. 6.10; two terms as Palevski et al. 2006, "
+                               "J Biomech Eng 128:782 (short/long-term shear modulus about 12)");
+  beta2.default_value = 0.0;
+  sim::ParamSpec tau2 = param("tau2", "s", 0.0, kNoMax,
+                              "relaxation time of Prony term 2 (required, > 0, when beta2 > 0)",
+                              "Holzapfel 2000, sec. 6.10; Palevski et al. 2006 (tau1, tau2 "
+                              "individually not confirmed)");
+  tau2.default_value = 0.0;
+  return {beta1, tau1, beta2, tau2};
+}
+
+std::vector<Viscoelastic::Term> prony_terms(const sim::ParamValues& values) {
+  std::vector<Viscoelastic::Term> terms = {{values.at("beta1"), values.at("tau1")}};
+  if (values.at("beta2") > 0.0) {
+    if (!(values.at("tau2") > 0.0)) {
+      std::ostringstream message;
+      message << "tau2: " << values.at("tau2") << " s is out of range; expected > 0 s when "
+              << "beta2 > 0 (relaxation time of Prony term 2)";
+      throw std::invalid_argument(message.str());
+    }
+    terms.push_back({values.at("beta2"), values.at("tau2")});
+  }
+  return terms;
+}
+
+void register_viscoelastic_neo_hookean(sim::Registry& registry) {
+  sim::ModelSpec spec;
+  spec.kind = "material";
+  spec.name = "viscoelastic_neo_hookean";
+  spec.summary =
+      "neo-Hookean solid with a Prony series on the isochoric part, S = S_vol + S_iso + sum Q_i, "
+      "dQ_i/dt + Q_i/tau_i = beta_i dS_iso/dt, W_iso = mu/2 (I1_bar - 3)";
+  spec.source = "Simo 1987, CMAME 60:153; Holzapfel 2000, Nonlinear Solid Mechanics, sec. 6.10; "
+                "as FEBio 'uncoupled viscoelastic' around 'neo-Hookean'";
+  spec.params = {positive_modulus("mu", "long-term (equilibrium) shear modulus", "Treloar 1943"),
+                 bulk_modulus()};
+  for (sim::ParamSpec& p : prony_params()) spec.params.push_back(std::move(p));
+  registry.add_material(std::move(spec), [](const sim::ParamValues& values) {
+    const sim::VolumetricLaw vol{sim::VolumetricForm::quadratic, values.at("kappa")};
+    auto base = std::make_shared<NeoHookean>(values.at("mu"));
+    base->set_volumetric(vol);
+    auto material = std::make_unique<Viscoelastic>(std::move(base), prony_terms(values));
+    material->set_volumetric(vol);
+    return material;
+  });
+}
+
+// Blemker, Pinsky & Delp 2005 muscle. The paper's values reached us only through secondary
+// sources (FEBio, ArtiSynth; literature.md [S]); G1 = G2 = 500 Pa is "of order 500 Pa" there.
+void register_blemker_muscle(sim::Registry& registry) {
+  constexpr const char* kBlemkerS =
+      "Blemker, Pinsky & Delp 2005, J Biomech 38:657 (value seen in secondary sources only [S])";
+  const auto with_default = [](sim::ParamSpec p, double value) {
+    p.default_value = value;
+    return p;
+  };
+  sim::ModelSpec spec;
+  spec.kind = "material";
+  spec.name = "blemker_muscle";
+  spec.summary =
+      "transversely isotropic active muscle, W = G1 B1^2 + G2 B2^2 + W_fibre(lambda_f) + U(J), "
+      "fibre stress sigma_max (f_passive + a f_active(lambda_f/lambda_ofl)) lambda_f/lambda_ofl; "
+      "fibre direction from the mesh";
+  spec.source =
+      "Blemker, Pinsky & Delp 2005, J Biomech 38:657; as FEBio 'muscle material'; shear "
+      "invariants B1, B2 of Criscione, Douglas & Hunter 2001";
+  sim::ParamSpec P1 = param("P1", "-", 0.0, kNoMax,
+                            "passive fibre stress scale, as a fraction of sigma_max", kBlemkerS);
+  sim::ParamSpec P2 = param("P2", "-", 0.0, 100.0, "passive fibre exponential rate", kBlemkerS);
+  P2.min_exclusive = true;
+  sim::ParamSpec lambda_ofl =
+      param("lambda_ofl", "-", 0.0, kNoMax, "fibre stretch at optimal fibre length", kBlemkerS);
+  lambda_ofl.min_exclusive = true;
+  sim::ParamSpec lambda_star =
+      param("lambda_star", "-", 0.0, kNoMax,
+            "fibre stretch where the passive fibre curve turns linear (> lambda_ofl)", kBlemkerS);
+  lambda_star.min_exclusive = true;
+  sim::ParamSpec sigma_max = param("sigma_max", "Pa", 0.0, kNoMax,
+                                   "maximum isometric active fibre stress", kBlemkerS);
+  sim::ParamSpec activation =
+      param("activation", "-", 0.0, 1.0, "muscle activation a (0 passive, 1 maximal)",
+            "assumed (passive muscle by default)");
+  spec.params = {
+      with_default(positive_modulus("G1", "along-fibre shear coefficient (modulus 2 G1)",
+                                    kBlemkerS),
+                   500.0),
+      with_default(positive_modulus("G2", "cross-fibre shear coefficient (modulus 2 G2)",
+                                    kBlemkerS),
+                   500.0),
+      with_default(P1, 0.05),
+      with_default(P2, 6.6),
+      with_default(lambda_ofl, 1.0),
+      with_default(lambda_star, 1.4),
+      with_default(sigma_max, 3.0e5),
+      with_default(activation, 0.0),
+      bulk_modulus()};
+  registry.add_material(std::move(spec), [](const sim::ParamValues& values) {
+    BlemkerMuscleParams p;
+    p.G1_Pa = values.at("G1");
+    p.G2_Pa = values.at("G2");
+    p.P1 = values.at("P1");
+    p.P2 = values.at("P2");
+    p.lambda_ofl = values.at("lambda_ofl");
+    p.lambda_star = values.at("lambda_star");
+    p.sigma_max_Pa = values.at("sigma_max");
+    p.activation = values.at("activation");
+    return with_volumetric(std::make_unique<BlemkerMuscle>(p), values);
+  });
+}
+
 }  // namespace
 
 void register_builtin(sim::Registry& registry) {
   register_neo_hookean(registry);
   register_mooney_rivlin(registry);
   register_ogden(registry);
+  register_blemker_muscle(registry);
+  register_viscoelastic_neo_hookean(registry);
+  register_devices(registry);
 }
 
 }  // namespace myo::models

@@ -48,6 +48,8 @@ Model::Model(const Mesh& mesh, std::vector<RegionMaterial> materials, Formulatio
   }
   for (const auto& f : loads_.nodal_forces) node_set(mesh_, f.set, "loads");
   for (const auto& s : loads_.surface_loads) face_set(mesh_, s.set, "loads");
+  for (const auto& c : loads_.contacts) contacts_.emplace_back(mesh_, c);
+  contact_states_.resize(contacts_.size());
   int next = 0;
   for (int& e : eq) e = (e < 0) ? -1 : next++;
   if (next == 0) throw std::invalid_argument("boundary: every dof is prescribed; nothing to solve");
@@ -91,7 +93,27 @@ bool Model::evaluate(const Eigen::VectorXd& u, double t, double dt, bool want_K,
   f_ext_norm_ = f_ext.norm();
   energy -= f_ext.dot(u);  // exact for dead loads; the line search only needs a merit value
   R -= f_ext;
+  add_contact(u, t, want_K, R, energy);
   return true;
+}
+
+void Model::add_contact(const Eigen::VectorXd& u, double t, bool want_K, Eigen::VectorXd& R, double& energy) {
+  if (contacts_.empty()) return;
+  const auto& eq = equations();
+  SymmetricCsc& K = tangent();
+  double contact_force_sq = 0.0;
+  for (size_t k = 0; k < contacts_.size(); ++k) {
+    contact_entries_.clear();
+    energy += contacts_[k].add(u, t, want_K, R, want_K ? &contact_entries_ : nullptr, contact_states_[k]);
+    contact_force_sq += contact_states_[k].force_N * contact_states_[k].force_N;
+    for (const auto& [i, j, v] : contact_entries_) {
+      const int ei = eq[i], ej = eq[j];
+      if (ei < 0 || ej < 0 || ei > ej) continue;
+      K.values[K.find(ei, ej)] += v;
+    }
+  }
+  // The contact force is an applied load for the residual scale.
+  f_ext_norm_ = std::sqrt(f_ext_norm_ * f_ext_norm_ + contact_force_sq);
 }
 
 void Model::add_nodal_and_body_forces(double t, Eigen::VectorXd& f_ext) const {

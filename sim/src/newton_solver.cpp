@@ -145,8 +145,10 @@ NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
         ScopedTimer timer(times_.assembly_s);
         trial_ok = model_.evaluate(u_trial, t, dt, true, R_trial, energy);
       }
+      // last_ok_alpha: the latest evaluation, if it succeeded; a failed one overwrote R_trial,
+      // the tangent and the trial history, so nothing of it may be reused.
+      last_ok_alpha = trial_ok ? alpha : -1.0;
       if (trial_ok) {
-        last_ok_alpha = alpha;
         const double n = model_.free_part(R_trial).norm();
         if (n < best_norm) best_norm = n, best_alpha = alpha;
         if (n < r0 || !settings_.line_search) break;

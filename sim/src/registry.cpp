@@ -71,10 +71,39 @@ std::unique_ptr<Material> Registry::make_material(const std::string& name,
   }
 }
 
+void Registry::add_device(ModelSpec spec, DeviceFactory factory) {
+  if (spec.kind.empty()) spec.kind = "device";
+  if (devices_.count(spec.name))
+    throw std::invalid_argument("registry: device '" + spec.name + "' is registered twice");
+  const std::string name = spec.name;
+  devices_.emplace(name, DeviceEntry{std::move(spec), std::move(factory)});
+}
+
+bool Registry::has_device(const std::string& name) const { return devices_.count(name) > 0; }
+
+const ModelSpec& Registry::device_spec(const std::string& name) const {
+  auto it = devices_.find(name);
+  if (it == devices_.end())
+    throw std::invalid_argument("unknown device '" + name + "'; known devices: " + known_names(devices_));
+  return it->second.spec;
+}
+
+std::shared_ptr<const RigidSurface> Registry::make_device(const std::string& name, const ParamValues& given,
+                                                          const std::string& path) const {
+  const ModelSpec& spec = device_spec(name);
+  const ParamValues values = spec.resolve(given, path);
+  try {
+    return devices_.at(name).factory(values);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(path.empty() ? std::string(e.what()) : path + "." + e.what());
+  }
+}
+
 std::vector<ModelSpec> Registry::specs() const {
   std::vector<ModelSpec> out;
-  out.reserve(materials_.size());
+  out.reserve(materials_.size() + devices_.size());
   for (const auto& [key, entry] : materials_) out.push_back(entry.spec);
+  for (const auto& [key, entry] : devices_) out.push_back(entry.spec);
   std::sort(out.begin(), out.end(), [](const ModelSpec& a, const ModelSpec& b) {
     return a.kind != b.kind ? a.kind < b.kind : a.name < b.name;
   });

@@ -348,6 +348,72 @@ void parse_loads(Reader list, double t_end, ScenarioSpec& spec) {
   }
 }
 
+Vec3 parse_point(Reader& r, const std::string& key, bool axi, const std::string& unit, const Vec3& fallback) {
+  const std::string path = r.key_path(key);
+  if (!r.has(key)) {
+    std::vector<std::string> v;
+    for (int i = 0; i < (axi ? 2 : 3); ++i) v.push_back(format_quantity(fallback(i), unit));
+    r.node()[key] = v;
+    return fallback;
+  }
+  const YAML::Node n = r.node()[key];
+  const size_t dims = axi ? 2 : 3;
+  if (!n.IsSequence() || n.size() != dims)
+    Reader::fail(path, show(n) + " should be a list of " + std::to_string(dims) + (axi ? " values (r, z)" : " values (x, y, z)"));
+  Vec3 v = Vec3::Zero();
+  for (size_t i = 0; i < dims; ++i) v(i) = parse_quantity(n[i].Scalar(), unit, unit == "m", path);
+  return v;
+}
+
+void parse_contacts(Reader list, const Registry& registry, bool axi, double t_end, ScenarioSpec& spec) {
+  list.expect_list();
+  for (size_t i = 0; i < list.size(); ++i) {
+    Reader c = list.item(i);
+    c.expect_map();
+    ContactSpec cs;
+    cs.name = c.text("name", list.size() == 1 ? "indenter" : "indenter" + std::to_string(i));
+    cs.face_set = c.text("surface");
+    Reader dev = c.child("device");
+    dev.expect_map();
+    const std::string model = dev.text("model");
+    if (!registry.has_device(model)) {
+      std::string known;
+      for (const auto& m : registry.specs())
+        if (m.kind == "device") known += (known.empty() ? "" : ", ") + m.name;
+      Reader::fail(dev.key_path("model"), "\"" + model + "\" is not a registered device; known: " + known);
+    }
+    const ModelSpec& ms = registry.device_spec(model);
+    ParamValues given;
+    for (const auto& p : dev.node()) {
+      const std::string key = p.first.Scalar();
+      if (const ParamSpec* ps = ms.find(key)) given[key] = dev.quantity(key, ps->unit, kNaN, -kInf, kInf, ps->unit_required);
+    }
+    try {
+      cs.surface = registry.make_device(model, given, dev.path());
+    } catch (const std::invalid_argument& e) {
+      throw ScenarioError(e.what());
+    }
+    dev.check_known();
+    cs.direction = parse_point(c, "direction", axi, "-", axi ? Vec3(0, -1, 0) : Vec3(0, 0, -1));
+    if (cs.direction.norm() == 0.0) Reader::fail(c.key_path("direction"), "is the zero vector");
+    cs.direction.normalize();
+    const Vec3 touch = parse_point(c, "position", axi, "m", Vec3::Zero());
+    cs.origin = touch - cs.surface->tip(cs.direction);
+    cs.depth = parse_table(c, "depth", "m", t_end);
+    if (c.has("penalty") && c.node()["penalty"].IsScalar() && c.node()["penalty"].Scalar() == "auto") {
+      cs.penalty_Pa_per_m = 0.0;
+    } else if (c.has("penalty")) {
+      cs.penalty_Pa_per_m = c.quantity("penalty", "Pa/m", kNaN, 0.0, kInf, true, true);
+    } else {
+      c.node()["penalty"] = "auto";
+      cs.penalty_Pa_per_m = 0.0;
+    }
+    cs.quadrature = c.integer("quadrature", 3, 1, 6);
+    c.check_known();
+    spec.contacts.push_back(cs);
+  }
+}
+
 void parse_time(Reader t, ScenarioSpec& spec) {
   t.expect_map();
   StepControl& c = spec.steps;
@@ -517,6 +583,11 @@ ScenarioSpec parse(YAML::Node root, const Registry& registry) {
   parse_boundary(top.child("boundary"), axi, spec.steps.t_end_s, spec);
   if (!top.has("loads")) root["loads"] = YAML::Node(YAML::NodeType::Sequence);
   parse_loads(top.child("loads"), spec.steps.t_end_s, spec);
+  if (!top.has("contact")) root["contact"] = YAML::Node(YAML::NodeType::Sequence);
+  parse_contacts(top.child("contact"), registry, axi, spec.steps.t_end_s, spec);
+  for (const auto& c : spec.contacts)
+    for (double t : c.depth.breakpoints())
+      if (t > 0) spec.steps.must_hit_s.push_back(t);
   if (!top.has("solver")) root["solver"] = YAML::Node(YAML::NodeType::Map);
   parse_solver(top.child("solver"), spec);
   if (!top.has("output")) root["output"] = YAML::Node(YAML::NodeType::Map);

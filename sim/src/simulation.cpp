@@ -66,6 +66,36 @@ const char* component_name(int i, bool axi) {
   return axi ? rz[i] : xyz[i];
 }
 
+/// Smallest edge (m) of the faces of a face set, in the reference configuration.
+double smallest_edge(const Mesh& mesh, const std::string& set) {
+  double h = INFINITY;
+  for (const Face& f : mesh.face_sets.at(set)) {
+    std::vector<int> nodes;
+    if (mesh.axisymmetric())
+      for (int a : quad4_edge_nodes(f.local_face)) nodes.push_back(mesh.cells(f.cell, a));
+    else
+      for (int a : hex8_face_nodes(f.local_face)) nodes.push_back(mesh.cells(f.cell, a));
+    for (size_t k = 0; k < nodes.size(); ++k)
+      h = std::min(h, (mesh.X.row(nodes[k]) - mesh.X.row(nodes[(k + 1) % nodes.size()])).norm());
+  }
+  return h;
+}
+
+/// Contacts with "auto" penalties resolved: 1000 mu_max / h_min, stiff enough that the
+/// penetration is a small fraction of a cell, soft enough to keep Newton quadratic.
+std::vector<ContactSpec> resolve_contacts(const ScenarioSpec& spec, const Mesh& mesh,
+                                          const std::vector<RegionMaterial>& materials) {
+  double mu_max = 0.0;
+  for (const auto& m : materials) mu_max = std::max(mu_max, m.material->shear_modulus());
+  std::vector<ContactSpec> out = spec.contacts;
+  for (ContactSpec& c : out) {
+    if (!mesh.face_sets.count(c.face_set))
+      throw ScenarioError("contact." + c.name + ".surface: face set \"" + c.face_set + "\" is not in the mesh");
+    if (c.penalty_Pa_per_m <= 0.0) c.penalty_Pa_per_m = 1000.0 * mu_max / smallest_edge(mesh, c.face_set);
+  }
+  return out;
+}
+
 bool is_output_time(const OutputSpec& o, double t) {
   if (o.times_s.empty()) return true;
   for (double s : o.times_s)
@@ -90,7 +120,10 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
 
   std::unique_ptr<Model> model_ptr;
   try {
-    model_ptr = std::make_unique<Model>(mesh, build_materials(spec, registry), spec.formulation, spec.loads);
+    std::vector<RegionMaterial> materials = build_materials(spec, registry);
+    ModelLoads loads = spec.loads;
+    loads.contacts = resolve_contacts(spec, mesh, materials);
+    model_ptr = std::make_unique<Model>(mesh, std::move(materials), spec.formulation, std::move(loads));
   } catch (const ScenarioError&) {
     throw;
   } catch (const std::invalid_argument& e) {
@@ -124,6 +157,14 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
       names.push_back("displacement_" + s + "_" + component_name(i, axi) + "_mm");
       units.push_back("mm");
     }
+  for (const auto& c : spec.contacts)
+    for (const auto& [col, unit] : {std::pair<std::string, std::string>{"_force_N", "N"},
+                                    {"_depth_mm", "mm"},
+                                    {"_peak_pressure_kPa", "kPa"},
+                                    {"_contact_area_mm2", "mm^2"}}) {
+      names.push_back(c.name + col);
+      units.push_back(unit);
+    }
   std::vector<std::vector<double>> columns(names.size());
 
   Eigen::VectorXd u = Eigen::VectorXd::Zero(model.n_dofs()), R;
@@ -132,7 +173,9 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
     double energy;
     {
       ScopedTimer timer(result.times.assembly_s);
-      model.evaluate(u_acc, rec.time_s, rec.dt_s, false, R, energy);
+      // dt = 0: the history was committed; a zero step re-reads the accepted state without
+      // advancing rate-dependent materials once more.
+      model.evaluate(u_acc, rec.time_s, 0.0, false, R, energy);
     }
     ScopedTimer timer(result.times.output_s);
     for (int d = 0; d < model.n_dofs(); ++d)
@@ -149,11 +192,17 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
         row.push_back(f);
         row.push_back(1e3 * d / static_cast<double>(nodes.size()));  // mean over the set
       }
+    for (const ContactState& cs : model.contact_states()) {
+      row.push_back(cs.force_N);
+      row.push_back(cs.depth_m * 1e3);
+      row.push_back(cs.peak_pressure_Pa * 1e-3);
+      row.push_back(cs.area_m2 * 1e6);
+    }
     for (size_t k = 0; k < row.size(); ++k) columns[k].push_back(row[k]);
     result.displacement = u_acc;
     result.reaction_forces = node_vectors(R, mesh.n_nodes(), dim).leftCols(dim);
     if (writer && is_output_time(spec.output, rec.time_s)) {
-      const CellFields cf = model.assembler().cell_fields(u_acc, rec.time_s, rec.dt_s);
+      const CellFields cf = model.assembler().cell_fields(u_acc, rec.time_s, 0.0);
       writer->write_step(rec.time_s, {{"displacement", "m", false, node_vectors(u_acc, mesh.n_nodes(), dim)},
                                       {"reaction_force", "N", false, node_vectors(R, mesh.n_nodes(), dim)},
                                       {"cauchy_stress", "Pa", true, cf.cauchy_stress},
@@ -205,6 +254,15 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
   s.emplace_back("n_cells", mesh.n_cells());
   for (size_t k = 3; k < names.size(); ++k)
     s.emplace_back(names[k], columns[k].empty() ? 0.0 : columns[k].back());
+  if (!spec.contacts.empty()) {
+    // The first contact under the DESIGN's names; every contact is in the history by its name.
+    const size_t k = names.size() - 4 * spec.contacts.size();
+    auto last = [&](size_t j) { return columns[j].empty() ? 0.0 : columns[j].back(); };
+    s.emplace_back("indenter_force_N", last(k));
+    s.emplace_back("indentation_depth_mm", last(k + 1));
+    s.emplace_back("peak_contact_pressure_kPa", last(k + 2));
+    s.emplace_back("contact_area_mm2", last(k + 3));
+  }
   s.emplace_back("peak_von_mises_stress_kPa", result.von_mises.size() ? result.von_mises.maxCoeff() * 1e-3 : 0.0);
   s.emplace_back("wall_time_s", result.times.total_s);
   s.emplace_back("assembly_time_s", result.times.assembly_s);

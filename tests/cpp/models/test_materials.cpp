@@ -466,12 +466,9 @@ TEST(ModelSpec, ResolveFillsDefaultsAndKeepsGivenValues) {
 TEST(Registry, BuiltinMaterialsAreListedAndBuilt) {
   const auto& registry = builtin_registry();
   const auto specs = registry.specs();
-  ASSERT_EQ(specs.size(), 3u);
-  EXPECT_EQ(specs[0].name, "mooney_rivlin");
-  EXPECT_EQ(specs[1].name, "neo_hookean");
-  EXPECT_EQ(specs[2].name, "ogden");
+  for (const char* name : {"mooney_rivlin", "neo_hookean", "ogden"}) EXPECT_TRUE(registry.has_material(name));
   for (const auto& spec : specs) {
-    EXPECT_EQ(spec.kind, "material");
+    // Every model of every kind documents itself; materials also need a bulk modulus.
     EXPECT_FALSE(spec.summary.empty());
     EXPECT_FALSE(spec.source.empty());
     for (const auto& p : spec.params) {
@@ -479,8 +476,9 @@ TEST(Registry, BuiltinMaterialsAreListedAndBuilt) {
       EXPECT_FALSE(p.long_name.empty()) << spec.name << "." << p.name;
       EXPECT_FALSE(p.source.empty()) << spec.name << "." << p.name;
     }
-    ASSERT_NE(spec.find("kappa"), nullptr);
-    EXPECT_TRUE(spec.find("kappa")->required());
+    if (spec.kind != "material") continue;
+    ASSERT_NE(spec.find("kappa"), nullptr) << spec.name;
+    EXPECT_TRUE(spec.find("kappa")->required()) << spec.name;
   }
   for (const MaterialCase& c : kCases) {
     const auto m = make(c);

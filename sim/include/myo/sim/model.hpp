@@ -9,6 +9,7 @@
 
 #include "myo/sim/assembler.hpp"
 #include "myo/sim/loads.hpp"
+#include "myo/sim/penalty_contact.hpp"
 
 namespace myo::sim {
 
@@ -17,6 +18,7 @@ struct ModelLoads {
   std::vector<NodalForce> nodal_forces;
   std::vector<SurfaceLoad> surface_loads;
   std::vector<BodyForce> body_forces;
+  std::vector<ContactSpec> contacts;
 };
 
 class Model {
@@ -45,6 +47,9 @@ class Model {
   Eigen::VectorXd free_part(const Eigen::VectorXd& R) const;
   /// Scatter an equation-space increment (n_equations) into a dof vector (n_dofs).
   void add_free(const Eigen::VectorXd& du_eq, double scale, Eigen::VectorXd& u) const;
+  /// Contact results of the last evaluate(), one per ModelLoads::contacts entry.
+  const std::vector<ContactState>& contact_states() const { return contact_states_; }
+  const std::vector<PenaltyContact>& contacts() const { return contacts_; }
   /// |f_ext| (N) at the last evaluate(), for residual scaling.
   double external_force_norm() const { return f_ext_norm_; }
 
@@ -52,12 +57,16 @@ class Model {
   void add_nodal_and_body_forces(double time_s, Eigen::VectorXd& f_ext) const;
   void add_surface_loads(const Eigen::VectorXd& u, double time_s, bool want_K, Eigen::VectorXd& f_ext);
   void add_load_stiffness(const std::vector<int>& dofs, const Eigen::MatrixXd& K_ext);
+  void add_contact(const Eigen::VectorXd& u, double time_s, bool want_K, Eigen::VectorXd& R, double& energy);
 
   const Mesh& mesh_;
   Assembler assembler_;
   ModelLoads loads_;
   std::vector<std::vector<int>> dirichlet_nodes_;
   double f_ext_norm_ = 0.0;
+  std::vector<PenaltyContact> contacts_;
+  std::vector<ContactState> contact_states_;
+  std::vector<std::tuple<int, int, double>> contact_entries_;
 };
 
 }  // namespace myo::sim

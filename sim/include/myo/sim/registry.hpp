@@ -9,6 +9,7 @@
 
 #include "myo/sim/material.hpp"
 #include "myo/sim/model_spec.hpp"
+#include "myo/sim/rigid_surface.hpp"
 
 namespace myo::sim {
 
@@ -23,6 +24,14 @@ class Registry {
   /// Resolve `given` against the spec (defaults, ranges; errors name `path`) and build.
   std::unique_ptr<Material> make_material(const std::string& name, const ParamValues& given,
                                           const std::string& path) const;
+  using DeviceFactory = std::function<std::shared_ptr<const RigidSurface>(const ParamValues&)>;
+  void add_device(ModelSpec spec, DeviceFactory factory);
+  bool has_device(const std::string& name) const;
+  /// Throws std::invalid_argument listing the known names when `name` is unknown.
+  const ModelSpec& device_spec(const std::string& name) const;
+  std::shared_ptr<const RigidSurface> make_device(const std::string& name, const ParamValues& given,
+                                                  const std::string& path) const;
+
   /// Every registered model, sorted by kind then name.
   std::vector<ModelSpec> specs() const;
 
@@ -32,6 +41,11 @@ class Registry {
     MaterialFactory factory;
   };
   std::map<std::string, MaterialEntry> materials_;
+  struct DeviceEntry {
+    ModelSpec spec;
+    DeviceFactory factory;
+  };
+  std::map<std::string, DeviceEntry> devices_;
 };
 
 }  // namespace myo::sim

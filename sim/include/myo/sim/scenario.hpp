@@ -46,6 +46,9 @@ struct ScenarioSpec {
   StepControl steps;
   NewtonSettings newton;
   OutputSpec output;
+  /// Contacts; penalty_Pa_per_m <= 0 means "auto": 1000 x (largest shear modulus) / (smallest
+  /// edge of the contact surface), resolved when the mesh and materials exist.
+  std::vector<ContactSpec> contacts;
 };
 
 class Scenario {

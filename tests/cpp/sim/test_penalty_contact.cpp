@@ -1,0 +1,86 @@
+// Penalty contact: the residual is the gradient of the contact energy and the tangent its
+// Hessian (finite differences, 3D faces and axisymmetric edges); the force on the device equals
+// the sum of the nodal contact forces.
+#include <gtest/gtest.h>
+
+#include "myo/models/rigid_sphere.hpp"
+#include "myo/sim/layered_box.hpp"
+#include "myo/sim/layered_cylinder.hpp"
+#include "myo/sim/penalty_contact.hpp"
+
+namespace myo::sim {
+namespace {
+
+void check_contact(const Mesh& mesh, const ContactSpec& spec, unsigned seed) {
+  const PenaltyContact contact(mesh, spec);
+  const int n = mesh.n_nodes() * mesh.dim();
+  std::srand(seed);
+  const Eigen::VectorXd u = 2e-4 * Eigen::VectorXd::Random(n);  // m
+  Eigen::VectorXd R = Eigen::VectorXd::Zero(n);
+  std::vector<std::tuple<int, int, double>> entries;
+  ContactState state;
+  contact.add(u, 1.0, true, R, &entries, state);
+  ASSERT_GT(state.area_m2, 0.0) << "the test state must be in contact";
+  Eigen::MatrixXd K = Eigen::MatrixXd::Zero(n, n);
+  for (const auto& [i, j, v] : entries) K(i, j) += v;
+  EXPECT_LT((K - K.transpose()).cwiseAbs().maxCoeff(), 1e-9 * K.cwiseAbs().maxCoeff());
+  const double h = 1e-9;
+  double worst_R = 0.0, worst_K = 0.0;
+  for (int j = 0; j < n; ++j) {
+    Eigen::VectorXd up = u, um = u, Rp = Eigen::VectorXd::Zero(n), Rm = Eigen::VectorXd::Zero(n);
+    up(j) += h;
+    um(j) -= h;
+    ContactState s;
+    const double Ep = contact.add(up, 1.0, false, Rp, nullptr, s);
+    const double Em = contact.add(um, 1.0, false, Rm, nullptr, s);
+    worst_R = std::max(worst_R, std::abs((Ep - Em) / (2 * h) - R(j)) / R.cwiseAbs().maxCoeff());
+    worst_K = std::max(worst_K, ((Rp - Rm) / (2 * h) - K.col(j)).cwiseAbs().maxCoeff() / K.cwiseAbs().maxCoeff());
+  }
+  EXPECT_LT(worst_R, 1e-5);
+  EXPECT_LT(worst_K, 1e-5);
+  // The device feels minus the sum of the nodal contact forces along its direction of travel.
+  Vec3 sum = Vec3::Zero();
+  for (int a = 0; a < mesh.n_nodes(); ++a) sum.head(mesh.dim()) += R.segment(mesh.dim() * a, mesh.dim());
+  EXPECT_NEAR(state.force_N, -spec.direction.dot(sum), 1e-12 * std::abs(state.force_N));
+}
+
+TEST(PenaltyContact, Hex8FaceResidualAndTangentMatchFiniteDifferences) {
+  const Mesh mesh = make_layered_box({0.01, 0.01, 2, 2, {{"tissue", 0.005, 1, 1.0}}});
+  ContactSpec spec;
+  spec.name = "ball";
+  spec.face_set = "top";
+  spec.surface = std::make_shared<models::RigidSphere>(0.02);
+  spec.origin = Vec3(0.004, 0.006, 0.005 + 0.01);
+  spec.depth = TimeTable::ramp(0, 1, 1.5e-3);
+  spec.penalty_Pa_per_m = 1e8;
+  spec.quadrature = 3;
+  check_contact(mesh, spec, 3);
+}
+
+TEST(PenaltyContact, AxisymmetricEdgeResidualAndTangentMatchFiniteDifferences) {
+  const Mesh mesh = make_layered_cylinder({0.01, 3, 1.0, {{"tissue", 0.005, 1, 1.0}}});
+  ContactSpec spec;
+  spec.name = "ball";
+  spec.face_set = "top";
+  spec.surface = std::make_shared<models::RigidSphere>(0.02);
+  spec.origin = Vec3(0.0, 0.005 + 0.01, 0.0);
+  spec.direction = -Vec3::UnitY();
+  spec.depth = TimeTable::ramp(0, 1, 1.5e-3);
+  spec.penalty_Pa_per_m = 1e8;
+  spec.quadrature = 4;
+  check_contact(mesh, spec, 5);
+}
+
+TEST(RigidSphere, DistanceNormalAndCurvature) {
+  const models::RigidSphere s(0.02);
+  const SurfaceDistance d = s.distance(Vec3(0.0, 0.0, -0.012));
+  EXPECT_NEAR(d.g, 0.002, 1e-15);
+  EXPECT_NEAR(d.n.z(), -1.0, 1e-15);
+  EXPECT_NEAR(d.dn_dx(0, 0), 1.0 / 0.012, 1e-9);
+  EXPECT_NEAR(d.dn_dx(2, 2), 0.0, 1e-12);
+  EXPECT_NEAR(s.tip(-Vec3::UnitZ()).z(), -0.01, 1e-15);
+  EXPECT_THROW(models::RigidSphere(0.0), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace myo::sim
