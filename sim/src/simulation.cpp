@@ -258,10 +258,15 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
     // The first contact under the DESIGN's names; every contact is in the history by its name.
     const size_t k = names.size() - 4 * spec.contacts.size();
     auto last = [&](size_t j) { return columns[j].empty() ? 0.0 : columns[j].back(); };
-    s.emplace_back("indenter_force_N", last(k));
-    s.emplace_back("indentation_depth_mm", last(k + 1));
-    s.emplace_back("peak_contact_pressure_kPa", last(k + 2));
-    s.emplace_back("contact_area_mm2", last(k + 3));
+    auto add_once = [&](const std::string& key, double v) {
+      for (const auto& [name, value] : s)
+        if (name == key) return;  // a contact named "indenter" already wrote it
+      s.emplace_back(key, v);
+    };
+    add_once("indenter_force_N", last(k));
+    add_once("indentation_depth_mm", last(k + 1));
+    add_once("peak_contact_pressure_kPa", last(k + 2));
+    add_once("contact_area_mm2", last(k + 3));
   }
   s.emplace_back("peak_von_mises_stress_kPa", result.von_mises.size() ? result.von_mises.maxCoeff() * 1e-3 : 0.0);
   s.emplace_back("wall_time_s", result.times.total_s);

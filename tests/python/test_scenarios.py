@@ -1,0 +1,46 @@
+"""Every scenario in scenarios/ runs: validated, then run coarsely in memory.
+
+Coarse settings come from COARSE (key path -> value); a scenario that needs none runs as it is.
+A scenario file must open with its comment: what it shows, run time, the command that runs it.
+"""
+from pathlib import Path
+
+import pytest
+
+import myorelease as myo
+
+SCENARIOS = sorted((Path(__file__).resolve().parents[2] / "scenarios").glob("*.yaml"))
+
+# Overrides that make a scenario quick without changing what it exercises.
+COARSE = {
+    "block_compression": {"time.steps": 4},
+    "sphere_indentation": {"mesh.cells_x": 4, "mesh.cells_y": 4, "mesh.layers[0].cells": 2,
+                           "time.steps": 8, "contact[0].quadrature": 2},
+}
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_scenario_opens_with_its_comment(path):
+    head = path.read_text().splitlines()[:8]
+    assert head and head[0].startswith("#"), f"{path.name} must open with a comment"
+    assert any("Run" in line and "myorelease run" in line for line in head), \
+        f"{path.name}: the opening comment names the command that runs it"
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_scenario_runs_coarsely(path):
+    scenario = myo.load(path)
+    result = myo.run(scenario, **COARSE.get(scenario.name, {}))
+    assert result.completed, result.message
+    assert len(result.history) >= 1
+    assert result.summary["steps"] >= 1
+
+
+def test_contact_scenario_writes_a_summary_with_the_indenter_keys(tmp_path):
+    path = Path(__file__).resolve().parents[2] / "scenarios" / "sphere_indentation.yaml"
+    result = myo.run(myo.load(path), out=tmp_path, **COARSE["sphere_indentation"])
+    import json
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    for key in ("indenter_force_N", "indentation_depth_mm", "peak_contact_pressure_kPa", "contact_area_mm2"):
+        assert key in summary
+    assert summary["indenter_force_N"] == result.summary["indenter_force_N"] > 0
