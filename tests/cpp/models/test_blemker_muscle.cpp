@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "../builtin_registry.hpp"
+#include "material_checks.hpp"
 #include "myo/models/blemker_muscle.hpp"
 #include "myo/models/register_builtin.hpp"
 #include "myo/sim/material.hpp"
@@ -20,6 +22,10 @@
 
 namespace {
 
+using myo::test::builtin_registry;
+using myo::test::energy_fd_error;
+using myo::test::random_rotation;
+using myo::test::tangent_fd_error;
 using myo::models::BlemkerMuscle;
 using myo::models::BlemkerMuscleParams;
 using myo::sim::Mat3;
@@ -30,20 +36,10 @@ using myo::sim::Vec3;
 using myo::sim::Vec6;
 using myo::sim::VolumetricForm;
 
-constexpr double kFdStep = 1e-6;
 constexpr double kFdTolerance = 1e-6;
 constexpr double kG1 = 500.0;   // Pa
 constexpr double kG2 = 700.0;   // Pa; differs from G1 so that a swap is seen
 constexpr double kKappa = 5.0e4;
-
-const myo::sim::Registry& builtin_registry() {
-  static const myo::sim::Registry registry = [] {
-    myo::sim::Registry r;
-    myo::models::register_builtin(r);
-    return r;
-  }();
-  return registry;
-}
 
 struct MuscleCase {
   std::string label;
@@ -70,12 +66,6 @@ std::unique_ptr<Material> make(const MuscleCase& c, double kappa = kKappa) {
 }
 
 const BlemkerMuscle& as_muscle(const Material& m) { return dynamic_cast<const BlemkerMuscle&>(m); }
-
-Mat3 random_rotation(std::mt19937& rng) {
-  std::normal_distribution<double> normal;
-  Eigen::Quaterniond q(normal(rng), normal(rng), normal(rng), normal(rng));
-  return q.normalized().toRotationMatrix();
-}
 
 Mat3 random_F(std::mt19937& rng) {
   std::uniform_real_distribution<double> stretch(0.75, 1.3);
@@ -118,40 +108,6 @@ myo::sim::IsochoricResponse iso_at(const Material& m, const Mat3& F, const Vec3&
   myo::sim::IsochoricResponse r;
   m.isochoric(at(F, a0), r);
   return r;
-}
-
-Mat3 voigt_basis(int b) {
-  static const int pairs[6][2] = {{0, 0}, {1, 1}, {2, 2}, {0, 1}, {1, 2}, {0, 2}};
-  Mat3 E = Mat3::Zero();
-  E(pairs[b][0], pairs[b][1]) += 0.5;
-  E(pairs[b][1], pairs[b][0]) += 0.5;
-  return E;
-}
-
-// P = F S against central differences of W w.r.t. every component of F.
-double energy_fd_error(const std::function<double(const Mat3&)>& W, const Mat3& F, const Mat3& S,
-                       double scale) {
-  Mat3 P_fd;
-  for (int i = 0; i < 3; ++i) {
-    for (int j = 0; j < 3; ++j) {
-      Mat3 dF = Mat3::Zero();
-      dF(i, j) = kFdStep;
-      P_fd(i, j) = (W(F + dF) - W(F - dF)) / (2.0 * kFdStep);
-    }
-  }
-  const Mat3 P = F * S;
-  return (P_fd - P).norm() / std::max(P.norm(), scale);
-}
-
-// CC against central differences of S along dF = F^-T dE (dE each Voigt basis strain).
-double tangent_fd_error(const std::function<Mat3(const Mat3&)>& S, const Mat3& F, const Mat6& CC) {
-  const Mat3 F_inv_T = F.inverse().transpose();
-  Mat6 CC_fd;
-  for (int b = 0; b < 6; ++b) {
-    const Mat3 dF = kFdStep * F_inv_T * voigt_basis(b);
-    CC_fd.col(b) = myo::sim::to_voigt(S(F + dF) - S(F - dF)) / (2.0 * kFdStep);
-  }
-  return (CC_fd - CC).norm() / CC.norm();
 }
 
 class BlemkerMuscleTest : public ::testing::TestWithParam<MuscleCase> {

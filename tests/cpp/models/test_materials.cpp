@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "../builtin_registry.hpp"
+#include "material_checks.hpp"
 #include "myo/models/mooney_rivlin.hpp"
 #include "myo/models/neo_hookean.hpp"
 #include "myo/models/ogden.hpp"
@@ -20,6 +22,10 @@
 
 namespace {
 
+using myo::test::builtin_registry;
+using myo::test::energy_fd_error;
+using myo::test::random_rotation;
+using myo::test::tangent_fd_error;
 using myo::sim::Mat3;
 using myo::sim::Mat6;
 using myo::sim::Material;
@@ -29,7 +35,6 @@ using myo::sim::Vec6;
 using myo::sim::VolumetricForm;
 using myo::sim::VolumetricLaw;
 
-constexpr double kFdStep = 1e-6;        // relative to |F| ~ 1; balances truncation and roundoff
 constexpr double kFdTolerance = 1e-6;   // relative error of every FD check
 constexpr double kMu = 1.0e3;           // Pa, small-strain shear modulus of every case
 constexpr double kKappa = 2.0e4;        // Pa; moderate so that FD checks see the isochoric part
@@ -53,23 +58,8 @@ const std::vector<MaterialCase> kCases = {
     {"ogden_alpha_5", "ogden", {{"mu", kMu}, {"alpha", 5.0}, {"kappa", kKappa}}},
 };
 
-const myo::sim::Registry& builtin_registry() {
-  static const myo::sim::Registry registry = [] {
-    myo::sim::Registry r;
-    myo::models::register_builtin(r);
-    return r;
-  }();
-  return registry;
-}
-
 std::unique_ptr<Material> make(const MaterialCase& c) {
   return builtin_registry().make_material(c.name, c.params, "materials.tissue");
-}
-
-Mat3 random_rotation(std::mt19937& rng) {
-  std::normal_distribution<double> normal;
-  Eigen::Quaterniond q(normal(rng), normal(rng), normal(rng), normal(rng));
-  return q.normalized().toRotationMatrix();
 }
 
 // F = Q1 diag(lambda) Q2^T with principal stretches in [0.7, 1.4]: det F > 0, well conditioned.
@@ -109,42 +99,6 @@ myo::sim::IsochoricResponse iso_at(const Material& m, const Mat3& F) {
   myo::sim::IsochoricResponse r;
   m.isochoric(at(F), r);
   return r;
-}
-
-// Symmetric basis tensor of Voigt slot b, scaled so that its strain-Voigt vector is e_b.
-Mat3 voigt_basis(int b) {
-  static const int pairs[6][2] = {{0, 0}, {1, 1}, {2, 2}, {0, 1}, {1, 2}, {0, 2}};
-  Mat3 E = Mat3::Zero();
-  E(pairs[b][0], pairs[b][1]) += 0.5;
-  E(pairs[b][1], pairs[b][0]) += 0.5;
-  return E;
-}
-
-// First Piola stress P = F S against central differences of W w.r.t. every component of F.
-double energy_fd_error(const std::function<double(const Mat3&)>& W, const Mat3& F, const Mat3& S,
-                       double scale) {
-  Mat3 P_fd;
-  for (int i = 0; i < 3; ++i) {
-    for (int j = 0; j < 3; ++j) {
-      Mat3 dF = Mat3::Zero();
-      dF(i, j) = kFdStep;
-      P_fd(i, j) = (W(F + dF) - W(F - dF)) / (2.0 * kFdStep);
-    }
-  }
-  const Mat3 P = F * S;
-  return (P_fd - P).norm() / std::max(P.norm(), scale);
-}
-
-// CC against central differences of S along dF = F^-T dE, so that dE = sym(F^T dF) is each Voigt
-// basis strain and column b of the difference quotient is CC(:, b).
-double tangent_fd_error(const std::function<Mat3(const Mat3&)>& S, const Mat3& F, const Mat6& CC) {
-  const Mat3 F_inv_T = F.inverse().transpose();
-  Mat6 CC_fd;
-  for (int b = 0; b < 6; ++b) {
-    const Mat3 dF = kFdStep * F_inv_T * voigt_basis(b);
-    CC_fd.col(b) = myo::sim::to_voigt(S(F + dF) - S(F - dF)) / (2.0 * kFdStep);
-  }
-  return (CC_fd - CC).norm() / CC.norm();
 }
 
 Mat6 isotropic_elasticity(double lambda, double mu) {

@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "../builtin_registry.hpp"
+#include "material_checks.hpp"
 #include "myo/models/mooney_rivlin.hpp"
 #include "myo/models/neo_hookean.hpp"
 #include "myo/models/ogden.hpp"
@@ -34,6 +36,9 @@
 namespace myo::models {
 namespace {
 
+using myo::test::builtin_registry;
+using myo::test::random_rotation;
+using myo::test::tangent_fd_error;
 using sim::IsochoricResponse;
 using sim::Mat3;
 using sim::Mat6;
@@ -46,7 +51,6 @@ using Term = Viscoelastic::Term;
 
 constexpr double kMu = 1.0e3;          // Pa, long-term shear modulus of the bases
 constexpr double kKappa = 2.0e4;       // Pa
-constexpr double kFdStep = 1e-6;
 constexpr double kFdTolerance = 1e-6;
 
 std::shared_ptr<Material> neo_base() {
@@ -101,35 +105,10 @@ class PointDriver {
   std::vector<double> old_, next_;
 };
 
-Mat3 random_rotation(std::mt19937& rng) {
-  std::normal_distribution<double> normal;
-  Eigen::Quaterniond q(normal(rng), normal(rng), normal(rng), normal(rng));
-  return q.normalized().toRotationMatrix();
-}
-
 Mat3 random_F(std::mt19937& rng) {
   std::uniform_real_distribution<double> stretch(0.75, 1.35);
   const Vec3 lambda(stretch(rng), stretch(rng), stretch(rng));
   return random_rotation(rng) * lambda.asDiagonal() * random_rotation(rng).transpose();
-}
-
-Mat3 voigt_basis(int b) {
-  static const int pairs[6][2] = {{0, 0}, {1, 1}, {2, 2}, {0, 1}, {1, 2}, {0, 2}};
-  Mat3 E = Mat3::Zero();
-  E(pairs[b][0], pairs[b][1]) += 0.5;
-  E(pairs[b][1], pairs[b][0]) += 0.5;
-  return E;
-}
-
-// CC against central differences of S along dF = F^-T dE (dE = each Voigt basis strain).
-double tangent_fd_error(const std::function<Mat3(const Mat3&)>& S, const Mat3& F, const Mat6& CC) {
-  const Mat3 F_inv_T = F.inverse().transpose();
-  Mat6 CC_fd;
-  for (int b = 0; b < 6; ++b) {
-    const Mat3 dF = kFdStep * F_inv_T * voigt_basis(b);
-    CC_fd.col(b) = sim::to_voigt(S(F + dF) - S(F - dF)) / (2.0 * kFdStep);
-  }
-  return (CC_fd - CC).norm() / CC.norm();
 }
 
 // Isochoric uniaxial stretch F = diag(l, l^-1/2, l^-1/2) (J = 1) and the neo-Hookean S_iso there,
@@ -445,15 +424,6 @@ TEST(ViscoelasticFE, BlockHeldStretchedRelaxesAsMaterialPoint) {
 }
 
 // ---- registry and parameter checks -----------------------------------------------------------
-
-const sim::Registry& builtin_registry() {
-  static const sim::Registry registry = [] {
-    sim::Registry r;
-    register_builtin(r);
-    return r;
-  }();
-  return registry;
-}
 
 std::string error_of(const std::function<void()>& f) {
   try {

@@ -6,20 +6,13 @@
 #include <gtest/gtest.h>
 #include <omp.h>
 
-#include "myo/models/register_builtin.hpp"
+#include "../builtin_registry.hpp"
 #include "myo/sim/simulation.hpp"
 
 namespace myo::sim {
 namespace {
 
-Registry& registry() {
-  static Registry r = [] {
-    Registry reg;
-    models::register_builtin(reg);
-    return reg;
-  }();
-  return r;
-}
+using myo::test::builtin_registry;
 
 RunResult run_block(int N, const std::string& formulation, const std::string& method = "newton") {
   Scenario s = Scenario::from_file(std::string(MYO_SOURCE_DIR) + "/scenarios/block_compression.yaml");
@@ -28,7 +21,7 @@ RunResult run_block(int N, const std::string& formulation, const std::string& me
   s.set("mesh.cells_x", std::to_string(N));
   s.set("mesh.cells_y", std::to_string(N));
   s.set("mesh.layers[0].cells", std::to_string(N / 2));
-  return run_scenario(s, registry(), "");
+  return run_scenario(s, builtin_registry(), "");
 }
 
 double top_reaction_N(const RunResult& r) {

@@ -10,20 +10,13 @@
 
 #include <cmath>
 
-#include "myo/models/register_builtin.hpp"
+#include "../builtin_registry.hpp"
 #include "myo/sim/simulation.hpp"
 
 namespace myo::sim {
 namespace {
 
-Registry& registry() {
-  static Registry r = [] {
-    Registry reg;
-    models::register_builtin(reg);
-    return reg;
-  }();
-  return r;
-}
+using myo::test::builtin_registry;
 
 const std::vector<double>& column(const RunResult& r, const std::string& name) {
   for (size_t k = 0; k < r.history_names.size(); ++k)
@@ -40,7 +33,7 @@ double summary(const RunResult& r, const std::string& key) {
 void check_problem_b(const std::string& formulation, const std::vector<std::pair<double, double>>& ref) {
   Scenario s = Scenario::from_file(std::string(MYO_SOURCE_DIR) + "/scenarios/sphere_indentation.yaml");
   s.set("formulation", formulation);
-  const RunResult r = run_scenario(s, registry(), "");
+  const RunResult r = run_scenario(s, builtin_registry(), "");
   ASSERT_TRUE(r.completed) << r.message;
   const auto& depth = column(r, "indenter_depth_mm");
   const auto& force = column(r, "indenter_force_N");
@@ -81,7 +74,7 @@ contact:
      direction: [0, -1], depth: 0.2 mm, penalty: 1e10 Pa/m, quadrature: 2}
 time: {end: 1 s, steps: 4}
 )");
-  const RunResult r = run_scenario(s, registry(), "");
+  const RunResult r = run_scenario(s, builtin_registry(), "");
   ASSERT_TRUE(r.completed) << r.message;
   const double mu = 1e4, kappa = 5e7, R = 0.01, d = 0.2e-3;
   const double nu = (3 * kappa - 2 * mu) / (2 * (3 * kappa + mu)), E = 2 * mu * (1 + nu);
