@@ -137,13 +137,13 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
   if (!out_dir.empty()) {
     std::filesystem::create_directories(out_dir);
     result.out_dir = out_dir;
+    const std::string resolved = scenario.resolved_yaml(registry);
     std::ofstream(out_dir + "/scenario.resolved.yaml")
-        << "# resolved by myorelease " << MYO_VERSION << " (" << MYO_BUILD_TYPE << ")\n"
-        << scenario.resolved_yaml(registry) << "\n";
+        << "# resolved by myorelease " << MYO_VERSION << " (" << MYO_BUILD_TYPE << ")\n" << resolved << "\n";
     writer = std::make_unique<ResultWriter>(out_dir + "/result.h5", mesh);
     writer->set_attribute("myorelease_version", MYO_VERSION);
     writer->set_attribute("build_type", MYO_BUILD_TYPE);
-    writer->set_attribute("scenario", scenario.resolved_yaml(registry));
+    writer->set_attribute("scenario", resolved);
     writer->set_attribute("formulation", to_string(spec.formulation));
   }
 

@@ -19,6 +19,7 @@
 #include "myo/models/register_builtin.hpp"
 #include "myo/sim/material.hpp"
 #include "myo/sim/registry.hpp"
+#include "../error_of.hpp"
 
 namespace {
 
@@ -416,14 +417,7 @@ TEST(BlemkerMuscle, FibreCurvesMatchThePaper) {
 
 // ---- parameter specification ------------------------------------------------------------------
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const std::invalid_argument& e) {
-    return e.what();
-  }
-  return "<no std::invalid_argument thrown>";
-}
+using myo::test::error_of;
 
 TEST(BlemkerMuscle, RegistrationDefaultsUnitsAndErrors) {
   const auto& spec = builtin_registry().material_spec("blemker_muscle");

@@ -19,6 +19,7 @@
 #include "myo/models/register_builtin.hpp"
 #include "myo/sim/material.hpp"
 #include "myo/sim/registry.hpp"
+#include "../error_of.hpp"
 
 namespace {
 
@@ -349,14 +350,7 @@ TEST(Voigt, IndicesAndProducts) {
 
 // ---- parameter specifications and the registry ----------------------------------------------
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const std::invalid_argument& e) {
-    return e.what();
-  }
-  return "<no std::invalid_argument thrown>";
-}
+using myo::test::error_of;
 
 TEST(ModelSpec, OutOfRangeNamesPathValueAndRange) {
   const auto& spec = builtin_registry().material_spec("neo_hookean");

@@ -32,6 +32,7 @@
 #include "myo/sim/newton_solver.hpp"
 #include "myo/sim/registry.hpp"
 #include "myo/sim/stepper.hpp"
+#include "../error_of.hpp"
 
 namespace myo::models {
 namespace {
@@ -425,14 +426,7 @@ TEST(ViscoelasticFE, BlockHeldStretchedRelaxesAsMaterialPoint) {
 
 // ---- registry and parameter checks -----------------------------------------------------------
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const std::invalid_argument& e) {
-    return e.what();
-  }
-  return "<no std::invalid_argument thrown>";
-}
+using myo::test::error_of;
 
 TEST(ViscoelasticRegistry, NeoHookeanCombinationIsBuiltAndChecked) {
   const auto& registry = builtin_registry();

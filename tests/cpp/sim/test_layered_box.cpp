@@ -7,6 +7,7 @@
 #include <string>
 
 #include "myo/sim/layered_box.hpp"
+#include "../error_of.hpp"
 
 namespace {
 
@@ -14,15 +15,7 @@ using myo::sim::LayeredBoxSpec;
 using myo::sim::LayerSpec;
 using myo::sim::Mesh;
 
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const std::invalid_argument& e) {
-    return e.what();
-  }
-  return "";
-}
+using myo::test::error_of;
 
 #define EXPECT_CONTAINS(text, part) \
   EXPECT_NE(std::string(text).find(part), std::string::npos) << "message: '" << (text) << "'"

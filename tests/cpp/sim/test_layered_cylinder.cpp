@@ -8,21 +8,14 @@
 #include <string>
 
 #include "myo/sim/layered_cylinder.hpp"
+#include "../error_of.hpp"
 
 namespace {
 
 using myo::sim::LayeredCylinderSpec;
 using myo::sim::Mesh;
 
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const std::invalid_argument& e) {
-    return e.what();
-  }
-  return "";
-}
+using myo::test::error_of;
 
 #define EXPECT_CONTAINS(text, part) \
   EXPECT_NE(std::string(text).find(part), std::string::npos) << "message: '" << (text) << "'"
