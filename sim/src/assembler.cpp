@@ -101,6 +101,20 @@ void Assembler::set_equations(std::vector<int> eq) {
   }
 }
 
+ElementContext Assembler::context(int c, double time_s, double dt_s) const {
+  const RegionMaterial& rm = materials_[cell_material_[c]];
+  ElementContext ctx;
+  ctx.gauss = gauss_.data() + static_cast<size_t>(c) * n_gp_;
+  ctx.n_gp = n_gp_;
+  ctx.material = rm.material.get();
+  ctx.formulation = formulation_;
+  ctx.fibre = rm.fibre;
+  ctx.time_s = time_s;
+  ctx.dt_s = dt_s;
+  ctx.history_old = history_old_.data() + history_offset_[c];
+  return ctx;
+}
+
 template <class Element>
 bool Assembler::assemble_cells(const Eigen::VectorXd& u, double time_s, double dt_s, bool want_K,
                                Eigen::VectorXd& f_int) {
@@ -116,16 +130,7 @@ bool Assembler::assemble_cells(const Eigen::VectorXd& u, double time_s, double d
       typename Element::VecE u_e;
       for (int a = 0; a < NN; ++a)
         for (int i = 0; i < DIM; ++i) u_e(DIM * a + i) = u(DIM * mesh_.cells(c, a) + i);
-      const RegionMaterial& rm = materials_[cell_material_[c]];
-      ElementContext ctx;
-      ctx.gauss = gauss_.data() + static_cast<size_t>(c) * n_gp_;
-      ctx.n_gp = n_gp_;
-      ctx.material = rm.material.get();
-      ctx.formulation = formulation_;
-      ctx.fibre = rm.fibre;
-      ctx.time_s = time_s;
-      ctx.dt_s = dt_s;
-      ctx.history_old = history_old_.data() + history_offset_[c];
+      ElementContext ctx = context(c, time_s, dt_s);
       ctx.history_new = history_new_.data() + history_offset_[c];
       typename Element::Output out;
       Element::evaluate(u_e, ctx, want_K, out);
@@ -171,37 +176,11 @@ void Assembler::cell_fields_impl(const Eigen::VectorXd& u, double time_s, double
     typename Element::VecE u_e;
     for (int a = 0; a < NN; ++a)
       for (int i = 0; i < DIM; ++i) u_e(DIM * a + i) = u(DIM * mesh_.cells(c, a) + i);
-    const Material& mat = *materials_[cell_material_[c]].material;
-    const GaussPointGeometry* g = gauss_.data() + static_cast<size_t>(c) * n_gp_;
-    std::vector<double> scratch(mat.n_history());
-    // The cell pressure: U'(theta) in Q1/P0, else point-wise.
-    double V0 = 0.0, theta = 0.0;
-    for (int q = 0; q < n_gp_; ++q) {
-      V0 += g[q].dV;
-      theta += Element::deformation_gradient(u_e, g[q]).determinant() * g[q].dV;
-    }
-    theta /= V0;
-    Mat3 sigma = Mat3::Zero(), E = Mat3::Zero();
-    MaterialPoint mp;
-    mp.fibre = materials_[cell_material_[c]].fibre;
-    mp.time_s = time_s;
-    mp.dt_s = dt_s;
-    IsochoricResponse iso;
-    for (int q = 0; q < n_gp_; ++q) {
-      mp.F = Element::deformation_gradient(u_e, g[q]);
-      mp.history_old = history_old_.data() + history_offset_[c] + q * mat.n_history();
-      mp.history_new = scratch.data();
-      mat.isochoric(mp, iso);
-      const double J = mp.F.determinant();
-      const double p = formulation_ == Formulation::q1p0 ? mat.volumetric().dU(theta)
-                                                         : mat.volumetric().dU(J);
-      const Mat3 C = mp.F.transpose() * mp.F;
-      const Mat3 S = iso.S + p * J * C.inverse();
-      sigma += cauchy_stress(mp.F, S) * g[q].dV;
-      E += 0.5 * (C - Mat3::Identity()) * g[q].dV;
-    }
-    sigma /= V0;
-    E /= V0;
+    std::vector<double> scratch(history_offset_[c + 1] - history_offset_[c]);
+    ElementContext ctx = context(c, time_s, dt_s);
+    ctx.history_new = scratch.data();
+    Mat3 sigma, E;
+    const double theta = Element::cell_average(u_e, ctx, sigma, E);
     const Mat3 dev = sigma - sigma.trace() / 3.0 * Mat3::Identity();
     out.von_mises(c, 0) = std::sqrt(1.5 * dev.cwiseProduct(dev).sum());
     out.J(c, 0) = theta;

@@ -177,5 +177,33 @@ TEST(Homogeneous, UniaxialAndEquibiaxialMatchMaterialPointSolution) {
         }
 }
 
+TEST(Homogeneous, CellCauchyStressIsForceOverDeformedArea) {
+  // Uniaxial stretch along z with free lateral faces: sigma_zz = P / t^2, with the lateral
+  // stretch t read off the deformed mesh, in every cell, for both formulations.
+  const double L = 0.02, lambda = 1.3;
+  auto m = std::make_shared<models::NeoHookean>(1e4);
+  m->set_volumetric({VolumetricForm::quadratic, 1e6});
+  for (Formulation f : {Formulation::displacement, Formulation::q1p0}) {
+    Mesh mesh = make_layered_box({L, L, 2, 2, {{"tissue", L, 2, 1.0}}});
+    ModelLoads loads;
+    loads.dirichlet = {{"x0", 0, TimeTable::constant(0), {}},
+                       {"y0", 1, TimeTable::constant(0), {}},
+                       {"bottom", 2, TimeTable::constant(0), {}},
+                       {"top", 2, TimeTable::ramp(0, 1, (lambda - 1) * L), {}}};
+    Model model(mesh, {{"tissue", m}}, f, loads);
+    Eigen::VectorXd u = Eigen::VectorXd::Zero(model.n_dofs());
+    ASSERT_TRUE(solve(model, u, 8).completed);
+    const int corner = mesh.node_sets.at("x1").front();
+    const double t = 1.0 + u(3 * corner) / L;
+    const double sigma_zz = point_solution(*m, lambda, false) / (t * t);
+    const CellFields cf = model.assembler().cell_fields(u, 1.0, 0.0);
+    for (int c = 0; c < mesh.n_cells(); ++c) {
+      EXPECT_NEAR(cf.cauchy_stress(c, 8) / sigma_zz, 1.0, 1e-8) << to_string(f) << " cell " << c;
+      EXPECT_NEAR(cf.von_mises(c, 0) / std::abs(sigma_zz), 1.0, 1e-8);
+      EXPECT_NEAR(cf.green_lagrange(c, 8), 0.5 * (lambda * lambda - 1), 1e-10);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace myo::sim

@@ -15,6 +15,7 @@
 #include "myo/sim/formulation.hpp"
 #include "myo/sim/material.hpp"
 #include "myo/sim/mesh.hpp"
+#include "myo/sim/solid_element.hpp"
 #include "myo/sim/symmetric_csc.hpp"
 
 namespace myo::sim {
@@ -70,6 +71,8 @@ class Assembler {
   template <class Element>
   void cell_fields_impl(const Eigen::VectorXd& u, double time_s, double dt_s, CellFields& out) const;
   void colour_cells();
+  /// Element inputs of cell c, history_new left unset (the caller owns where it is written).
+  ElementContext context(int c, double time_s, double dt_s) const;
 
   const Mesh& mesh_;
   std::vector<RegionMaterial> materials_;

@@ -60,6 +60,49 @@ class SolidElement {
     return F;
   }
 
+  /// Cell dilatation theta = (1/V0) int J dV (-), and the reference volume V0 (m^3).
+  static double dilatation(const VecE& u_e, const ElementContext& ctx, double& V0) {
+    double theta = 0.0;
+    V0 = 0.0;
+    for (int q = 0; q < ctx.n_gp; ++q) {
+      V0 += ctx.gauss[q].dV;
+      theta += deformation_gradient(u_e, ctx.gauss[q]).determinant() * ctx.gauss[q].dV;
+    }
+    return theta / V0;
+  }
+
+  /// Volume averages over the cell, for output: Cauchy stress sigma (Pa) and Green-Lagrange
+  /// strain E (-), with the same pressure as evaluate(); returns theta (-). ctx.history_new must
+  /// be scratch space: output never advances the history.
+  static double cell_average(const VecE& u_e, const ElementContext& ctx, Mat3& sigma, Mat3& E) {
+    const VolumetricLaw& vol = ctx.material->volumetric();
+    const int nh = ctx.material->n_history();
+    double V0;
+    const double theta = dilatation(u_e, ctx, V0);
+    sigma.setZero();
+    E.setZero();
+    MaterialPoint mp;
+    mp.fibre = ctx.fibre;
+    mp.time_s = ctx.time_s;
+    mp.dt_s = ctx.dt_s;
+    IsochoricResponse iso;
+    for (int q = 0; q < ctx.n_gp; ++q) {
+      const GaussPointGeometry& g = ctx.gauss[q];
+      mp.F = deformation_gradient(u_e, g);
+      mp.history_old = ctx.history_old ? ctx.history_old + q * nh : nullptr;
+      mp.history_new = ctx.history_new ? ctx.history_new + q * nh : nullptr;
+      ctx.material->isochoric(mp, iso);
+      const double J = mp.F.determinant();
+      const double p = ctx.formulation == Formulation::q1p0 ? vol.dU(theta) : vol.dU(J);
+      const Mat3 C = mp.F.transpose() * mp.F;
+      sigma += cauchy_stress(mp.F, iso.S + p * J * C.inverse()) * g.dV;
+      E += 0.5 * (C - Mat3::Identity()) * g.dV;
+    }
+    sigma /= V0;
+    E /= V0;
+    return theta;
+  }
+
   static void evaluate(const VecE& u_e, const ElementContext& ctx, bool want_K, Output& out) {
     out.f.setZero();
     out.energy = 0.0;
@@ -72,12 +115,7 @@ class SolidElement {
     // Q1/P0: the cell-constant dilatation and pressure come first (static condensation).
     double V0 = 0.0, theta = 0.0;
     if (mixed) {
-      for (int q = 0; q < ctx.n_gp; ++q) {
-        const double J = deformation_gradient(u_e, ctx.gauss[q]).determinant();
-        V0 += ctx.gauss[q].dV;
-        theta += J * ctx.gauss[q].dV;
-      }
-      theta /= V0;
+      theta = dilatation(u_e, ctx, V0);
       if (!(theta > 0.0)) {
         out.inverted = true;
         return;
