@@ -70,6 +70,7 @@ py::dict to_dict(sim::RunResult&& moved) {
   py::dict summary;
   for (const auto& [key, value] : r->summary) summary[py::str(key)] = value;
   for (const auto& [key, text] : r->summary_text) summary[py::str(key)] = text;
+  for (const auto& [key, values] : r->summary_arrays) summary[py::str(key)] = py::cast(values);
   d["summary"] = summary;
 
   py::dict history;

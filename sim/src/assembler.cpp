@@ -64,7 +64,7 @@ void Assembler::colour_cells() {
   }
 }
 
-void Assembler::set_equations(std::vector<int> eq) {
+void Assembler::set_equations(std::vector<int> eq, const std::vector<std::pair<int, int>>& couplings) {
   eq_ = std::move(eq);
   n_eq_ = 1 + *std::max_element(eq_.begin(), eq_.end());
   const int nn = mesh_.nodes_per_cell(), dim = mesh_.dim(), nd = nn * dim;
@@ -77,6 +77,10 @@ void Assembler::set_equations(std::vector<int> eq) {
     for (int r : cell_eq)
       for (int s : cell_eq)
         if (r >= 0 && s >= 0 && r <= s) rows[s].push_back(r);
+  }
+  for (auto [a, b] : couplings) {
+    const int r = std::min(eq_[a], eq_[b]), s = std::max(eq_[a], eq_[b]);
+    if (r >= 0) rows[s].push_back(r);
   }
   K_ = SymmetricCsc{};
   K_.n = n_eq_;
@@ -189,6 +193,41 @@ void Assembler::cell_fields_impl(const Eigen::VectorXd& u, double time_s, double
       out.green_lagrange(c, k) = E(k / 3, k % 3);
     }
   }
+}
+
+template <class Element>
+void Assembler::internal_force_impl(const Eigen::VectorXd& u, double time_s, const std::vector<int>& cells,
+                                    Eigen::VectorXd& f) const {
+  constexpr int DIM = Element::kAxisymmetric ? 2 : 3;
+  constexpr int NN = Element::NDOF / DIM;
+  for (int c : cells) {
+    typename Element::VecE u_e;
+    for (int a = 0; a < NN; ++a)
+      for (int i = 0; i < DIM; ++i) u_e(DIM * a + i) = u(DIM * mesh_.cells(c, a) + i);
+    std::vector<double> scratch(history_offset_[c + 1] - history_offset_[c]);
+    ElementContext ctx = context(c, time_s, 0.0);
+    ctx.history_new = scratch.data();
+    typename Element::Output out;
+    Element::evaluate(u_e, ctx, false, out);
+    for (int a = 0; a < NN; ++a)
+      for (int i = 0; i < DIM; ++i) f(DIM * mesh_.cells(c, a) + i) += out.f(DIM * a + i);
+  }
+}
+
+Eigen::VectorXd Assembler::internal_force(const Eigen::VectorXd& u, double time_s,
+                                          const std::vector<int>& cells) const {
+  Eigen::VectorXd f = Eigen::VectorXd::Zero(n_dofs());
+  if (mesh_.axisymmetric())
+    internal_force_impl<AxiQuad4Element>(u, time_s, cells, f);
+  else
+    internal_force_impl<Hex8Element>(u, time_s, cells, f);
+  return f;
+}
+
+double Assembler::cell_volume(int c) const {
+  double v = 0.0;
+  for (int q = 0; q < n_gp_; ++q) v += gauss_[static_cast<size_t>(c) * n_gp_ + q].dV;
+  return v;
 }
 
 CellFields Assembler::cell_fields(const Eigen::VectorXd& u, double time_s, double dt_s) const {

@@ -36,7 +36,8 @@ Model::Model(const Mesh& mesh, std::vector<RegionMaterial> materials, Formulatio
              ModelLoads loads)
     : mesh_(mesh), assembler_(mesh, std::move(materials), formulation), loads_(std::move(loads)) {
   const int dim = mesh_.dim();
-  std::vector<int> eq(assembler_.n_dofs(), 0);
+  const int n_mesh = assembler_.n_dofs();
+  std::vector<int> eq(n_mesh + loads_.contacts.size(), 0);
   for (size_t k = 0; k < loads_.dirichlet.size(); ++k) {
     const DirichletBC& bc = loads_.dirichlet[k];
     const std::string what = "boundary[" + std::to_string(k) + "]";
@@ -48,12 +49,23 @@ Model::Model(const Mesh& mesh, std::vector<RegionMaterial> materials, Formulatio
   }
   for (const auto& f : loads_.nodal_forces) node_set(mesh_, f.set, "loads");
   for (const auto& s : loads_.surface_loads) face_set(mesh_, s.set, "loads");
-  for (const auto& c : loads_.contacts) contacts_.emplace_back(mesh_, c);
+  std::vector<std::pair<int, int>> couplings;
+  for (const auto& c : loads_.contacts) {
+    const int w = n_mesh + static_cast<int>(contacts_.size());
+    contacts_.emplace_back(mesh_, c, w);
+    if (c.control == ContactSpec::Control::depth) {
+      eq[w] = -1;
+      continue;
+    }
+    couplings.emplace_back(w, w);
+    for (int n : contacts_.back().surface_nodes())
+      for (int i = 0; i < dim; ++i) couplings.emplace_back(w, dim * n + i);
+  }
   contact_states_.resize(contacts_.size());
   int next = 0;
   for (int& e : eq) e = (e < 0) ? -1 : next++;
   if (next == 0) throw std::invalid_argument("boundary: every dof is prescribed; nothing to solve");
-  assembler_.set_equations(std::move(eq));
+  assembler_.set_equations(std::move(eq), couplings);
 }
 
 void Model::apply_dirichlet(double t, Eigen::VectorXd& u) const {
@@ -67,6 +79,53 @@ void Model::apply_dirichlet(double t, Eigen::VectorXd& u) const {
       const double v = bc.value(t);
       for (int n : dirichlet_nodes_[k]) u(dim * n + bc.component) = v;
     }
+  }
+  for (const PenaltyContact& c : contacts_)
+    if (c.spec().control == ContactSpec::Control::depth) u(c.device_dof()) = c.spec().depth(t);
+}
+
+void Model::seat_devices(double t, Eigen::VectorXd& u) {
+  Eigen::VectorXd R = Eigen::VectorXd::Zero(n_dofs());
+  for (const PenaltyContact& c : contacts_) {
+    if (c.spec().control != ContactSpec::Control::force) continue;
+    const double F = c.spec().force(t);
+    const int wd = c.device_dof();
+    ContactState state;
+    // phi(w) = contact force - F is nondecreasing in w for a fixed tissue state.
+    auto phi = [&](double w) {
+      u(wd) = w;
+      c.add(u, t, false, R, nullptr, state);
+      return state.force_N - F;
+    };
+    double w0 = u(wd), f0 = phi(w0);
+    if (f0 == 0.0) continue;
+    // Bracket the root by doubling steps from a length scale of the surface mesh.
+    double step = 1e-3 * (f0 < 0.0 ? 1.0 : -1.0) * std::max(1e-6, mesh_.X.cwiseAbs().maxCoeff());
+    double w1 = w0 + step, f1 = phi(w1);
+    for (int k = 0; k < 60 && f0 * f1 > 0.0; ++k) {
+      w0 = w1, f0 = f1;
+      step *= 2.0;
+      w1 = w0 + step, f1 = phi(w1);
+    }
+    if (f0 * f1 > 0.0) {
+      u(wd) = w0;
+      continue;
+    }
+    // Illinois regula falsi: superlinear, and safe on the kink where contact begins.
+    for (int k = 0; k < 100 && std::abs(w1 - w0) > 1e-12 * (1.0 + std::abs(w1)); ++k) {
+      const double w = w1 - f1 * (w1 - w0) / (f1 - f0), f = phi(w);
+      if (std::abs(f) <= 1e-10 * std::abs(F)) {
+        w0 = w1 = w;
+        break;
+      }
+      if (f * f1 < 0.0) {
+        w0 = w1, f0 = f1;
+      } else {
+        f0 *= 0.5;
+      }
+      w1 = w, f1 = f;
+    }
+    u(wd) = w1;
   }
 }
 
@@ -87,8 +146,12 @@ void Model::add_free(const Eigen::VectorXd& du_eq, double scale, Eigen::VectorXd
 bool Model::evaluate(const Eigen::VectorXd& u, double t, double dt, bool want_K, Eigen::VectorXd& R,
                      double& energy) {
   if (!assembler_.assemble(u, t, dt, want_K, R, energy)) return false;
+  R.conservativeResize(n_dofs());
+  R.tail(contacts_.size()).setZero();
   Eigen::VectorXd f_ext = Eigen::VectorXd::Zero(n_dofs());
   add_nodal_and_body_forces(t, f_ext);
+  for (const PenaltyContact& c : contacts_)
+    if (c.spec().control == ContactSpec::Control::force) f_ext(c.device_dof()) = c.spec().force(t);
   add_surface_loads(u, t, want_K, f_ext);
   f_ext_norm_ = f_ext.norm();
   energy -= f_ext.dot(u);  // exact for dead loads; the line search only needs a merit value

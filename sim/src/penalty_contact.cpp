@@ -1,6 +1,7 @@
 #include "myo/sim/penalty_contact.hpp"
 
 #include <Eigen/Geometry>
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
@@ -34,7 +35,8 @@ void gauss_legendre(int n, std::vector<double>& x, std::vector<double>& w) {
 
 }  // namespace
 
-PenaltyContact::PenaltyContact(const Mesh& mesh, ContactSpec spec) : mesh_(mesh), spec_(std::move(spec)) {
+PenaltyContact::PenaltyContact(const Mesh& mesh, ContactSpec spec, int device_dof)
+    : mesh_(mesh), spec_(std::move(spec)), device_dof_(device_dof) {
   auto it = mesh_.face_sets.find(spec_.face_set);
   if (it == mesh_.face_sets.end())
     throw std::invalid_argument("contact." + spec_.name + ".surface: face set \"" + spec_.face_set +
@@ -43,6 +45,48 @@ PenaltyContact::PenaltyContact(const Mesh& mesh, ContactSpec spec) : mesh_(mesh)
   if (spec_.quadrature < 1 || spec_.quadrature > 6)
     throw std::invalid_argument("contact." + spec_.name + ".quadrature: expected 1 to 6 points");
   spec_.direction.normalize();
+  const double orthogonality = (spec_.rotation.transpose() * spec_.rotation - Mat3::Identity()).norm();
+  if (!(orthogonality < 1e-9) || spec_.rotation.determinant() < 0.0)
+    throw std::invalid_argument("contact." + spec_.name + ".orientation: not a rotation");
+  if (spec_.control == ContactSpec::Control::force && device_dof_ < 0)
+    throw std::invalid_argument("contact." + spec_.name + ".force: force control needs the device's travel as a dof");
+}
+
+double PenaltyContact::travel(const Eigen::VectorXd& u, double t) const {
+  return device_dof_ >= 0 ? u(device_dof_) : spec_.depth(t);
+}
+
+SurfaceDistance PenaltyContact::world_distance(const Vec3& x, const Vec3& o) const {
+  const Mat3& Q = spec_.rotation;
+  SurfaceDistance d = spec_.surface->distance(Q.transpose() * (x - o));
+  d.n = Q * d.n;
+  d.dn_dx = Q * d.dn_dx * Q.transpose();
+  return d;
+}
+
+std::vector<int> PenaltyContact::surface_nodes() const {
+  std::vector<int> nodes;
+  for (const Face& face : *faces_) {
+    if (mesh_.axisymmetric())
+      for (int a : quad4_edge_nodes(face.local_face)) nodes.push_back(mesh_.cells(face.cell, a));
+    else
+      for (int a : hex8_face_nodes(face.local_face)) nodes.push_back(mesh_.cells(face.cell, a));
+  }
+  std::sort(nodes.begin(), nodes.end());
+  nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+  return nodes;
+}
+
+Eigen::VectorXd PenaltyContact::nodal_pressure(const Eigen::VectorXd& u, double t) const {
+  const int dim = mesh_.dim();
+  const Vec3 o = spec_.origin + travel(u, t) * spec_.direction;
+  Eigen::VectorXd p = Eigen::VectorXd::Zero(mesh_.n_nodes());
+  for (int n : surface_nodes()) {
+    Vec3 x = Vec3::Zero();
+    for (int i = 0; i < dim; ++i) x(i) = mesh_.X(n, i) + u(dim * n + i);
+    p(n) = std::max(0.0, -spec_.penalty_Pa_per_m * world_distance(x, o).g);
+  }
+  return p;
 }
 
 double PenaltyContact::add(const Eigen::VectorXd& u, double t, bool want_K, Eigen::VectorXd& R,
@@ -50,12 +94,16 @@ double PenaltyContact::add(const Eigen::VectorXd& u, double t, bool want_K, Eige
   const int dim = mesh_.dim();
   const bool axi = mesh_.axisymmetric();
   const double K = spec_.penalty_Pa_per_m;
-  const Vec3 o = origin(t);
+  const Vec3& d_w = spec_.direction;
+  const double w = travel(u, t);
+  const Vec3 o = spec_.origin + w * d_w;
+  const int wd = device_dof_;
   std::vector<double> gx, gw;
   gauss_legendre(spec_.quadrature, gx, gw);
   state = ContactState{};
-  state.depth_m = spec_.depth(t);
+  state.depth_m = w;
   Vec3 device_force = Vec3::Zero();
+  double pressure_integral = 0.0;
   double energy = 0.0;
   for (const Face& face : *faces_) {
     std::vector<int> nodes;
@@ -93,11 +141,12 @@ double PenaltyContact::add(const Eigen::VectorXd& u, double t, bool want_K, Eige
         }
       const double dA0 = axi ? 2.0 * std::numbers::pi * X(0) * X_0.norm() * weight
                              : X_0.cross(X_1).norm() * weight;
-      const SurfaceDistance d = spec_.surface->distance(x - o);
+      const SurfaceDistance d = world_distance(x, o);
       if (d.g >= 0.0) continue;
       energy += 0.5 * K * d.g * d.g * dA0;
       state.peak_pressure_Pa = std::max(state.peak_pressure_Pa, -K * d.g);
       state.area_m2 += dA0;
+      pressure_integral += -K * d.g * dA0;
       const Vec3 f = K * d.g * d.n * dA0;  // dE/dx at the point: the force on the device
       device_force += f;
       for (int a = 0; a < nf; ++a)
@@ -109,9 +158,20 @@ double PenaltyContact::add(const Eigen::VectorXd& u, double t, bool want_K, Eige
           for (int i = 0; i < dim; ++i)
             for (int j = 0; j < dim; ++j)
               entries->emplace_back(dim * nodes[a] + i, dim * nodes[b] + j, N[a] * N[b] * H(i, j));
+      if (wd < 0) continue;
+      // The device couples to every node it touches: H (-d) is d(dE/dx)/dw.
+      const Vec3 Hw = -(H * d_w);
+      for (int a = 0; a < nf; ++a)
+        for (int i = 0; i < dim; ++i) {
+          entries->emplace_back(dim * nodes[a] + i, wd, N[a] * Hw(i));
+          entries->emplace_back(wd, dim * nodes[a] + i, N[a] * Hw(i));
+        }
+      entries->emplace_back(wd, wd, d_w.dot(H * d_w));
     }
   }
-  state.force_N = -spec_.direction.dot(device_force);
+  state.force_N = -d_w.dot(device_force);
+  state.mean_pressure_Pa = state.area_m2 > 0.0 ? pressure_integral / state.area_m2 : 0.0;
+  if (wd >= 0) R(wd) += state.force_N;
   return energy;
 }
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <algorithm>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -369,6 +370,25 @@ int ResultWriter::write_step(double time_s, const std::vector<Field>& fields) {
   steps_.push_back(std::move(info));
   flush();
   return k;
+}
+
+void ResultWriter::write_step_arrays(int step, const std::vector<Field>& arrays) {
+  require_open("write_step_arrays");
+  if (step < 0 || step >= n_steps())
+    throw std::invalid_argument("ResultWriter::write_step_arrays: step " + std::to_string(step) + " was not written");
+  Hid steps(H5Gopen2(file_, "steps", H5P_DEFAULT), H5Gclose, "opening /steps");
+  Hid g(H5Gopen2(steps, step_name(step).c_str(), H5P_DEFAULT), H5Gclose, "opening step " + step_name(step));
+  const std::vector<std::string> existing = link_names(g);
+  for (const Field& a : arrays) {
+    check_name(a.name, "array");
+    if (std::find(existing.begin(), existing.end(), a.name) != existing.end())
+      throw std::invalid_argument("ResultWriter::write_step_arrays: \"" + a.name + "\" is already in step " +
+                                  std::to_string(step));
+    Hid d = write_array(g, a.name, a.values.data(), a.values.rows(), a.values.cols());
+    write_string_attribute(d, "unit", a.unit);
+    write_string_attribute(d, "location", "line");
+  }
+  flush();
 }
 
 void ResultWriter::write_history(const std::vector<std::string>& names,

@@ -365,6 +365,22 @@ Vec3 parse_point(Reader& r, const std::string& key, bool axi, const std::string&
   return v;
 }
 
+/// Body -> world rotation of a device: body -z along the direction of travel, body x along the
+/// `orientation` key (a roller's axis, a hook's arm) projected off the direction of travel.
+Mat3 device_rotation(Reader& c, bool axi, const Vec3& direction) {
+  const Vec3 ez = -direction;
+  Vec3 hint = Vec3::UnitX();
+  if (std::abs(hint.dot(ez)) > 0.9) hint = Vec3::UnitY();
+  hint = parse_point(c, "orientation", axi, "-", hint);
+  Vec3 ex = hint - hint.dot(ez) * ez;
+  if (ex.norm() < 1e-6 * hint.norm() || hint.norm() == 0.0)
+    Reader::fail(c.key_path("orientation"), "must not be zero or parallel to the direction");
+  ex.normalize();
+  Mat3 Q;
+  Q << ex, ez.cross(ex), ez;
+  return Q;
+}
+
 void parse_contacts(Reader list, const Registry& registry, bool axi, double t_end, ScenarioSpec& spec) {
   list.expect_list();
   for (size_t i = 0; i < list.size(); ++i) {
@@ -397,9 +413,17 @@ void parse_contacts(Reader list, const Registry& registry, bool axi, double t_en
     cs.direction = parse_point(c, "direction", axi, "-", axi ? Vec3(0, -1, 0) : Vec3(0, 0, -1));
     if (cs.direction.norm() == 0.0) Reader::fail(c.key_path("direction"), "is the zero vector");
     cs.direction.normalize();
+    cs.rotation = device_rotation(c, axi, cs.direction);
     const Vec3 touch = parse_point(c, "position", axi, "m", Vec3::Zero());
-    cs.origin = touch - cs.surface->tip(cs.direction);
-    cs.depth = parse_table(c, "depth", "m", t_end);
+    cs.origin = touch - cs.rotation * cs.surface->tip(cs.rotation.transpose() * cs.direction);
+    if (c.has("depth") == c.has("force"))
+      Reader::fail(c.path(), "give exactly one of depth (depth control) and force (force control)");
+    if (c.has("force")) {
+      cs.control = ContactSpec::Control::force;
+      cs.force = parse_table(c, "force", "N", t_end);
+    } else {
+      cs.depth = parse_table(c, "depth", "m", t_end);
+    }
     if (c.has("penalty") && c.node()["penalty"].IsScalar() && c.node()["penalty"].Scalar() == "auto") {
       cs.penalty_Pa_per_m = 0.0;
     } else if (c.has("penalty")) {
@@ -458,6 +482,16 @@ void parse_output(Reader o, ScenarioSpec& spec) {
   } else {
     o.node()["reaction_sets"] = std::vector<std::string>{};
   }
+  if (o.has("target")) {
+    Reader t = o.child("target");
+    t.expect_map();
+    spec.output.target.region = t.text("region");
+    spec.output.target.radius_m = t.quantity("radius", "m", 0.0, 0.0, kInf, true);
+    t.check_known();
+  }
+  spec.output.depth_profile_points = o.integer("depth_profile_points", 25, 0, 10000);
+  if (spec.output.depth_profile_points == 1)
+    Reader::fail(o.key_path("depth_profile_points"), "1 is too few; expected 0 (none) or at least 2");
   o.check_known();
 }
 
@@ -586,8 +620,9 @@ ScenarioSpec parse(YAML::Node root, const Registry& registry) {
   if (!top.has("contact")) root["contact"] = YAML::Node(YAML::NodeType::Sequence);
   parse_contacts(top.child("contact"), registry, axi, spec.steps.t_end_s, spec);
   for (const auto& c : spec.contacts)
-    for (double t : c.depth.breakpoints())
-      if (t > 0) spec.steps.must_hit_s.push_back(t);
+    for (const TimeTable* tt : {&c.depth, &c.force})
+      for (double t : tt->breakpoints())
+        if (t > 0) spec.steps.must_hit_s.push_back(t);
   if (!top.has("solver")) root["solver"] = YAML::Node(YAML::NodeType::Map);
   parse_solver(top.child("solver"), spec);
   if (!top.has("output")) root["output"] = YAML::Node(YAML::NodeType::Map);

@@ -1,5 +1,8 @@
 #include "myo/sim/simulation.hpp"
 
+#include "myo/sim/depth_profile.hpp"
+#include "myo/sim/target_region.hpp"
+
 #include <omp.h>
 
 #include <chrono>
@@ -96,6 +99,33 @@ std::vector<ContactSpec> resolve_contacts(const ScenarioSpec& spec, const Mesh& 
   return out;
 }
 
+/// The pressure map: the contact pressure of every contact at the surface nodes (n_nodes x 1, Pa).
+RowMatrixXd contact_pressure(const Model& model, const Eigen::VectorXd& u, double t) {
+  RowMatrixXd p = RowMatrixXd::Zero(model.mesh().n_nodes(), 1);
+  for (const PenaltyContact& c : model.contacts()) p.col(0) += c.nodal_pressure(u, t);
+  return p;
+}
+
+/// Where the first device touches and the way it travels: the axis of the target selection and
+/// of the depth profile. Without a device: the top of the mesh's axis, pressed downwards.
+std::pair<Vec3, Vec3> device_axis(const ScenarioSpec& spec, const Mesh& mesh) {
+  if (!spec.contacts.empty()) {
+    const ContactSpec& c = spec.contacts.front();
+    return {c.origin + c.rotation * c.surface->tip(c.rotation.transpose() * c.direction), c.direction};
+  }
+  const int up = mesh.dim() - 1;
+  Vec3 top = Vec3::Zero(), down = Vec3::Zero();
+  top(up) = mesh.X.col(up).maxCoeff();
+  down(up) = -1.0;
+  return {top, down};
+}
+
+std::vector<double> to_std(const Eigen::VectorXd& v, double scale) {
+  std::vector<double> out(v.size());
+  for (int k = 0; k < v.size(); ++k) out[k] = v(k) * scale;
+  return out;
+}
+
 bool is_output_time(const OutputSpec& o, double t) {
   if (o.times_s.empty()) return true;
   for (double s : o.times_s)
@@ -157,14 +187,37 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
       names.push_back("displacement_" + s + "_" + component_name(i, axi) + "_mm");
       units.push_back("mm");
     }
+  const std::vector<std::pair<std::string, std::string>> contact_columns = {
+      {"_force_N", "N"}, {"_depth_mm", "mm"}, {"_peak_pressure_kPa", "kPa"},
+      {"_mean_pressure_kPa", "kPa"}, {"_contact_area_mm2", "mm^2"}};
+  const size_t first_contact_column = names.size();
   for (const auto& c : spec.contacts)
-    for (const auto& [col, unit] : {std::pair<std::string, std::string>{"_force_N", "N"},
-                                    {"_depth_mm", "mm"},
-                                    {"_peak_pressure_kPa", "kPa"},
-                                    {"_contact_area_mm2", "mm^2"}}) {
+    for (const auto& [col, unit] : contact_columns) {
       names.push_back(c.name + col);
       units.push_back(unit);
     }
+  const auto [axis_point, axis_direction] = device_axis(spec, mesh);
+  std::unique_ptr<TargetRegion> target;
+  const size_t first_target_column = names.size();
+  if (!spec.output.target.region.empty()) {
+    try {
+      target = std::make_unique<TargetRegion>(mesh, spec.output.target, axis_point, axis_direction);
+    } catch (const std::invalid_argument& e) {
+      throw ScenarioError(e.what());
+    }
+    for (const auto& [col, unit] : {std::pair<std::string, std::string>{"target_mean_compressive_stress_kPa", "kPa"},
+                                    {"target_peak_compressive_stress_kPa", "kPa"},
+                                    {"target_mean_axial_stress_kPa", "kPa"},
+                                    {"target_peak_compressive_strain", "-"},
+                                    {"target_force_N", "N"},
+                                    {"target_force_fraction", "-"}}) {
+      names.push_back(col);
+      units.push_back(unit);
+    }
+  }
+  std::unique_ptr<DepthProfile> profile;
+  if (spec.output.depth_profile_points >= 2)
+    profile = std::make_unique<DepthProfile>(mesh, axis_point, axis_direction, spec.output.depth_profile_points);
   std::vector<std::vector<double>> columns(names.size());
 
   Eigen::VectorXd u = Eigen::VectorXd::Zero(model.n_dofs()), R;
@@ -196,19 +249,42 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
       row.push_back(cs.force_N);
       row.push_back(cs.depth_m * 1e3);
       row.push_back(cs.peak_pressure_Pa * 1e-3);
+      row.push_back(cs.mean_pressure_Pa * 1e-3);
       row.push_back(cs.area_m2 * 1e6);
     }
+    const bool write = writer && is_output_time(spec.output, rec.time_s);
+    CellFields cf;
+    if (write || target || profile) cf = model.assembler().cell_fields(u_acc, rec.time_s, 0.0);
+    if (target) {
+      const TargetState ts = target->evaluate(model.assembler(), cf, u_acc, rec.time_s);
+      const double device_force = model.contact_states().empty() ? 0.0 : model.contact_states().front().force_N;
+      for (double v : {ts.mean_compressive_stress_Pa * 1e-3, ts.peak_compressive_stress_Pa * 1e-3,
+                       ts.mean_axial_stress_Pa * 1e-3, ts.peak_compressive_strain, ts.force_N,
+                       device_force > 0.0 ? ts.force_N / device_force : 0.0})
+        row.push_back(v);
+    }
     for (size_t k = 0; k < row.size(); ++k) columns[k].push_back(row[k]);
-    result.displacement = u_acc;
+    result.displacement = u_acc.head(dim * mesh.n_nodes());
     result.reaction_forces = node_vectors(R, mesh.n_nodes(), dim).leftCols(dim);
-    if (writer && is_output_time(spec.output, rec.time_s)) {
-      const CellFields cf = model.assembler().cell_fields(u_acc, rec.time_s, 0.0);
-      writer->write_step(rec.time_s, {{"displacement", "m", false, node_vectors(u_acc, mesh.n_nodes(), dim)},
+    std::vector<Field> profile_arrays;
+    if (profile) {
+      const Eigen::VectorXd axial = profile->axial_compression(cf), principal = profile->compression(cf);
+      result.summary_arrays = {{"depth_profile_depth_mm", to_std(profile->depths(), 1e3)},
+                               {"depth_profile_axial_compression_kPa", to_std(axial, 1e-3)},
+                               {"depth_profile_compression_kPa", to_std(principal, 1e-3)}};
+      profile_arrays = {{"depth_profile_depth", "m", false, profile->depths()},
+                        {"depth_profile_axial_compression", "Pa", false, axial},
+                        {"depth_profile_compression", "Pa", false, principal}};
+    }
+    if (write) {
+      const int written = writer->write_step(rec.time_s, {{"displacement", "m", false, node_vectors(u_acc, mesh.n_nodes(), dim)},
                                       {"reaction_force", "N", false, node_vectors(R, mesh.n_nodes(), dim)},
+                                      {"contact_pressure", "Pa", false, contact_pressure(model, u_acc, rec.time_s)},
                                       {"cauchy_stress", "Pa", true, cf.cauchy_stress},
                                       {"von_mises_stress", "Pa", true, cf.von_mises},
                                       {"green_lagrange_strain", "-", true, cf.green_lagrange},
                                       {"volume_ratio", "-", true, cf.J}});
+      if (!profile_arrays.empty()) writer->write_step_arrays(written, profile_arrays);
       writer->write_history(names, units, columns);
       writer->flush();
     }
@@ -224,7 +300,7 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
   result.history_names = names;
   result.history_columns = columns;
   if (result.displacement.size() == 0) {
-    result.displacement = u;
+    result.displacement = u.head(dim * mesh.n_nodes());
     result.reaction_forces = RowMatrixXd::Zero(mesh.n_nodes(), dim);
   }
   {
@@ -256,7 +332,7 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
     s.emplace_back(names[k], columns[k].empty() ? 0.0 : columns[k].back());
   if (!spec.contacts.empty()) {
     // The first contact under the DESIGN's names; every contact is in the history by its name.
-    const size_t k = names.size() - 4 * spec.contacts.size();
+    const size_t k = first_contact_column;
     auto last = [&](size_t j) { return columns[j].empty() ? 0.0 : columns[j].back(); };
     auto add_once = [&](const std::string& key, double v) {
       for (const auto& [name, value] : s)
@@ -266,7 +342,14 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
     add_once("indenter_force_N", last(k));
     add_once("indentation_depth_mm", last(k + 1));
     add_once("peak_contact_pressure_kPa", last(k + 2));
-    add_once("contact_area_mm2", last(k + 3));
+    add_once("mean_contact_pressure_kPa", last(k + 3));
+    add_once("contact_area_mm2", last(k + 4));
+  }
+  if (target && !spec.contacts.empty()) {
+    // The designer's figure of merit: stress delivered to the target per unit of skin pressure.
+    const double peak_skin = columns[first_contact_column + 2].empty() ? 0.0 : columns[first_contact_column + 2].back();
+    const double target_mean = columns[first_target_column].empty() ? 0.0 : columns[first_target_column].back();
+    s.emplace_back("target_stress_per_skin_pressure", peak_skin > 0.0 ? target_mean / peak_skin : 0.0);
   }
   s.emplace_back("peak_von_mises_stress_kPa", result.von_mises.size() ? result.von_mises.maxCoeff() * 1e-3 : 0.0);
   s.emplace_back("wall_time_s", result.times.total_s);
@@ -279,12 +362,14 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
                          {"linear_solver", newton.linear_solver_name()},
                          {"message", status.message},
                          {"version", MYO_VERSION}};
+  if (target) result.summary_text.emplace_back("target_region", spec.output.target.region);
   if (writer) {
     writer->write_history(names, units, columns);
     writer->close();
     std::vector<std::pair<std::string, JsonValue>> entries;
     for (const auto& [k, v] : result.summary) entries.emplace_back(k, JsonValue(v));
     for (const auto& [k, v] : result.summary_text) entries.emplace_back(k, JsonValue(v));
+    for (const auto& [k, v] : result.summary_arrays) entries.emplace_back(k, JsonValue(v));
     write_json_object(out_dir + "/summary.json", entries);
   }
   return result;

@@ -35,12 +35,14 @@ RunStatus Stepper::run(Model& model, NewtonSolver& newton, const StepControl& c,
     if (c.predictor && !tangent) u_trial += (h / dt_prev) * (u - u_prev);
     model.apply_dirichlet(t_new, u_trial);
     if (tangent) newton.tangent_predictor(u, u_trial, t_new, h);
+    model.seat_devices(t_new, u_trial);
     NewtonReport rep = newton.solve(u_trial, t_new, h);
     if (!rep.converged && c.predictor && !tangent) {
       // The extrapolation may overshoot into an inverted state; retry from the last solution.
       status.newton_iterations += rep.iterations;
       u_trial = u;
       model.apply_dirichlet(t_new, u_trial);
+      model.seat_devices(t_new, u_trial);
       rep = newton.solve(u_trial, t_new, h);
     }
     status.newton_iterations += rep.iterations;

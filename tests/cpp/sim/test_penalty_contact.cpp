@@ -3,6 +3,7 @@
 // the sum of the nodal contact forces.
 #include <gtest/gtest.h>
 
+#include "contact_fd.hpp"
 #include "myo/models/rigid_sphere.hpp"
 #include "myo/sim/layered_box.hpp"
 #include "myo/sim/layered_cylinder.hpp"
@@ -13,35 +14,17 @@ namespace {
 
 void check_contact(const Mesh& mesh, const ContactSpec& spec, unsigned seed) {
   const PenaltyContact contact(mesh, spec);
-  const int n = mesh.n_nodes() * mesh.dim();
   std::srand(seed);
-  const Eigen::VectorXd u = 2e-4 * Eigen::VectorXd::Random(n);  // m
-  Eigen::VectorXd R = Eigen::VectorXd::Zero(n);
-  std::vector<std::tuple<int, int, double>> entries;
-  ContactState state;
-  contact.add(u, 1.0, true, R, &entries, state);
-  ASSERT_GT(state.area_m2, 0.0) << "the test state must be in contact";
-  Eigen::MatrixXd K = Eigen::MatrixXd::Zero(n, n);
-  for (const auto& [i, j, v] : entries) K(i, j) += v;
-  EXPECT_LT((K - K.transpose()).cwiseAbs().maxCoeff(), 1e-9 * K.cwiseAbs().maxCoeff());
-  const double h = 1e-9;
-  double worst_R = 0.0, worst_K = 0.0;
-  for (int j = 0; j < n; ++j) {
-    Eigen::VectorXd up = u, um = u, Rp = Eigen::VectorXd::Zero(n), Rm = Eigen::VectorXd::Zero(n);
-    up(j) += h;
-    um(j) -= h;
-    ContactState s;
-    const double Ep = contact.add(up, 1.0, false, Rp, nullptr, s);
-    const double Em = contact.add(um, 1.0, false, Rm, nullptr, s);
-    worst_R = std::max(worst_R, std::abs((Ep - Em) / (2 * h) - R(j)) / R.cwiseAbs().maxCoeff());
-    worst_K = std::max(worst_K, ((Rp - Rm) / (2 * h) - K.col(j)).cwiseAbs().maxCoeff() / K.cwiseAbs().maxCoeff());
-  }
-  EXPECT_LT(worst_R, 1e-5);
-  EXPECT_LT(worst_K, 1e-5);
+  const Eigen::VectorXd u = 2e-4 * Eigen::VectorXd::Random(mesh.n_nodes() * mesh.dim());  // m
+  const test::ContactFd fd = test::contact_fd(contact, u, 1.0);
+  ASSERT_GT(fd.state.area_m2, 0.0) << "the test state must be in contact";
+  EXPECT_LT((fd.K - fd.K.transpose()).cwiseAbs().maxCoeff(), 1e-9 * fd.K.cwiseAbs().maxCoeff());
+  EXPECT_LT(fd.residual_error, 1e-5);
+  EXPECT_LT(fd.tangent_error, 1e-5);
   // The device feels minus the sum of the nodal contact forces along its direction of travel.
   Vec3 sum = Vec3::Zero();
-  for (int a = 0; a < mesh.n_nodes(); ++a) sum.head(mesh.dim()) += R.segment(mesh.dim() * a, mesh.dim());
-  EXPECT_NEAR(state.force_N, -spec.direction.dot(sum), 1e-12 * std::abs(state.force_N));
+  for (int a = 0; a < mesh.n_nodes(); ++a) sum.head(mesh.dim()) += fd.R.segment(mesh.dim() * a, mesh.dim());
+  EXPECT_NEAR(fd.state.force_N, -spec.direction.dot(sum), 1e-12 * std::abs(fd.state.force_N));
 }
 
 TEST(PenaltyContact, Hex8FaceResidualAndTangentMatchFiniteDifferences) {

@@ -45,9 +45,11 @@ class Assembler {
   const std::vector<GaussPointGeometry>& gauss() const { return gauss_; }
   int n_colours() const { return static_cast<int>(colour_cells_.size()); }
 
-  /// eq (n_dofs): equation number of each dof, or -1 where the dof is prescribed; equations are
-  /// 0..n_eq-1. Builds the sparsity pattern of the tangent and the cell -> entry maps.
-  void set_equations(std::vector<int> eq);
+  /// eq (n_dofs + extra dofs): equation number of each dof, or -1 where the dof is prescribed;
+  /// equations are 0..n_eq-1. Builds the sparsity pattern of the tangent and the cell -> entry
+  /// maps. `couplings` (dof pairs) adds entries that no cell creates, e.g. a rigid device's
+  /// travel (a dof after the mesh dofs) coupled to the nodes it may touch.
+  void set_equations(std::vector<int> eq, const std::vector<std::pair<int, int>>& couplings = {});
   const std::vector<int>& equations() const { return eq_; }
   int n_equations() const { return n_eq_; }
   /// The tangent's pattern with zero values, to analyse once and reuse.
@@ -63,11 +65,20 @@ class Assembler {
   /// Accept the step: the history written by the last assemble() becomes the old history.
   void commit_history() { history_old_ = history_new_; }
   CellFields cell_fields(const Eigen::VectorXd& u, double time_s, double dt_s) const;
+  /// Internal nodal forces (n_dofs, N) of the given cells alone at u, on the committed history:
+  /// at equilibrium, their value at a node shared with other cells is the force those cells
+  /// apply to this group there (what reaches a target region through its boundary).
+  Eigen::VectorXd internal_force(const Eigen::VectorXd& u, double time_s, const std::vector<int>& cells) const;
+  /// Reference volume (m^3) of cell c (for axisymmetric meshes, of its ring).
+  double cell_volume(int c) const;
 
  private:
   template <class Element>
   bool assemble_cells(const Eigen::VectorXd& u, double time_s, double dt_s, bool want_K,
                       Eigen::VectorXd& f_int);
+  template <class Element>
+  void internal_force_impl(const Eigen::VectorXd& u, double time_s, const std::vector<int>& cells,
+                           Eigen::VectorXd& f) const;
   template <class Element>
   void cell_fields_impl(const Eigen::VectorXd& u, double time_s, double dt_s, CellFields& out) const;
   void colour_cells();

@@ -30,13 +30,19 @@ class Model {
   const Mesh& mesh() const { return mesh_; }
   Assembler& assembler() { return assembler_; }
   const Assembler& assembler() const { return assembler_; }
-  int n_dofs() const { return assembler_.n_dofs(); }
+  /// The mesh dofs, then one travel dof (m) per contact (prescribed under depth control).
+  int n_dofs() const { return assembler_.n_dofs() + static_cast<int>(contacts_.size()); }
   int n_equations() const { return assembler_.n_equations(); }
   const std::vector<int>& equations() const { return assembler_.equations(); }
   const ModelLoads& loads() const { return loads_; }
 
-  /// Set the prescribed dofs of u (n_dofs, m) to their values at time t.
+  /// Set the prescribed dofs of u (n_dofs, m) to their values at time t (a depth-controlled
+  /// device's travel included).
   void apply_dirichlet(double time_s, Eigen::VectorXd& u) const;
+  /// Predictor for force-controlled devices: with the tissue held at u, move each such device's
+  /// travel so that the contact force equals the applied force at time t (a 1-D monotone root).
+  /// A device out of contact has no stiffness of its own, so Newton needs this start.
+  void seat_devices(double time_s, Eigen::VectorXd& u);
   /// Residual R (n_dofs, N) at u; with want_K the tangent over the equations in tangent().
   /// The external-load stiffness of follower pressure is symmetrized (Cholesky needs symmetry).
   /// Returns false if a cell is inverted.

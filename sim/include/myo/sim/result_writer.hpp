@@ -74,6 +74,11 @@ class ResultWriter {
   /// or if a field has the wrong number of rows or no columns.
   int write_step(double time_s, const std::vector<Field>& fields);
 
+  /// Add arrays that are not mesh fields (a depth profile: n x ncomp, any n) to step `step`,
+  /// with location "line"; the XDMF does not list them. Throws std::invalid_argument for a bad
+  /// name, a repeated name or a step that was not written.
+  void write_step_arrays(int step, const std::vector<Field>& arrays);
+
   /// Replace the /history table: columns[i] (all of the same length) named names[i] with
   /// units[i], in that order; then flush(). Rewriting with the same names reuses the datasets
   /// (chunked and extendable), so calling this after every step does not grow the file.

@@ -17,6 +17,7 @@
 #include "myo/sim/registry.hpp"
 #include "myo/sim/scenario_error.hpp"
 #include "myo/sim/stepper.hpp"
+#include "myo/sim/target_region.hpp"
 
 namespace myo::sim {
 
@@ -31,6 +32,8 @@ struct MaterialAssignment {
 struct OutputSpec {
   std::vector<double> times_s;   ///< write these times (plus the last step); empty = every step
   std::vector<std::string> reaction_sets;  ///< node sets whose total reaction goes in the history
+  TargetSpec target;             ///< region whose stress and entering force are reported (optional)
+  int depth_profile_points = 25; ///< samples of the stress along the first device's axis (0: none)
 };
 
 /// The validated, typed content of a scenario.

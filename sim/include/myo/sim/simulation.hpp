@@ -21,6 +21,8 @@ struct RunResult {
   /// Flat summary (also summary.json): keys carry their unit, e.g. "reaction_force_top_z_N".
   std::vector<std::pair<std::string, double>> summary;
   std::vector<std::pair<std::string, std::string>> summary_text;  ///< e.g. "scenario", "formulation"
+  /// Arrays of the last step (also in summary.json): the depth profile along the device axis.
+  std::vector<std::pair<std::string, std::vector<double>>> summary_arrays;
   /// History table, one row per accepted step: column name (with unit) -> values.
   std::vector<std::string> history_names;
   std::vector<std::vector<double>> history_columns;
