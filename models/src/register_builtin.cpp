@@ -58,6 +58,10 @@ std::unique_ptr<sim::Material> with_volumetric(std::unique_ptr<M> material,
   return material;
 }
 
+// Registers the base and its "viscoelastic_<name>" (defined below, with the Prony parameters).
+void add_with_viscoelastic(sim::Registry& registry, sim::ModelSpec spec,
+                           const sim::Registry::MaterialFactory& factory);
+
 void register_neo_hookean(sim::Registry& registry) {
   sim::ModelSpec spec;
   spec.kind = "material";
@@ -65,7 +69,7 @@ void register_neo_hookean(sim::Registry& registry) {
   spec.summary = "uncoupled neo-Hookean solid, W = mu/2 (I1_bar - 3) + U(J)";
   spec.source = "Treloar 1943, Trans. Faraday Soc. 39:36; uncoupled form Simo & Taylor 1991";
   spec.params = {positive_modulus("mu", "shear modulus", "Treloar 1943"), bulk_modulus()};
-  registry.add_material(std::move(spec), [](const sim::ParamValues& values) {
+  add_with_viscoelastic(registry, std::move(spec), [](const sim::ParamValues& values) {
     return with_volumetric(std::make_unique<NeoHookean>(values.at("mu")), values);
   });
 }
@@ -84,7 +88,7 @@ void register_mooney_rivlin(sim::Registry& registry) {
   spec.params = {positive_modulus("c1", "first Mooney-Rivlin coefficient (I1_bar term)",
                                   "Mooney 1940"),
                  c2, bulk_modulus()};
-  registry.add_material(std::move(spec), [](const sim::ParamValues& values) {
+  add_with_viscoelastic(registry, std::move(spec), [](const sim::ParamValues& values) {
     return with_volumetric(std::make_unique<MooneyRivlin>(values.at("c1"), values.at("c2")),
                            values);
   });
@@ -101,13 +105,13 @@ void register_ogden(sim::Registry& registry) {
                                      "Ogden exponent (nonzero; 2 is neo-Hookean)", "Ogden 1972");
   spec.params = {positive_modulus("mu", "small-strain shear modulus", "Ogden 1972"), alpha,
                  bulk_modulus()};
-  registry.add_material(std::move(spec), [](const sim::ParamValues& values) {
+  add_with_viscoelastic(registry, std::move(spec), [](const sim::ParamValues& values) {
     return with_volumetric(std::make_unique<Ogden>(values.at("mu"), values.at("alpha")), values);
   });
 }
 
 // Prony parameters of the viscoelastic wrapper (Holzapfel 2000, sec. 6.10). The registry takes
-// doubles only, so each base is registered as its own "viscoelastic_<base>" (see viscoelastic.hpp);
+// doubles only, so each base is registered as its own "viscoelastic_<base>" (add_with_viscoelastic);
 // the second term is optional: beta2 = 0 (the default) leaves it out.
 std::vector<sim::ParamSpec> prony_params() {
   sim::ParamSpec beta1 = param("beta1", "-", 0.0, kNoMax,
@@ -124,7 +128,8 @@ std::vector<sim::ParamSpec> prony_params() {
   sim::ParamSpec beta2 = param("beta2", "-", 0.0, kNoMax,
                                "free-energy factor of Prony term 2 (0: one term only)",
                                "Holzapfel 2000, sec. 6.10; two terms as Palevski et al. 2006, "
-                               "J Biomech Eng 128:782 (short/long-term shear modulus about 12)");
+                               "J Biomech Eng 128:782 (short/long-term shear modulus 8509/609 Pa = 14 "
+                               "non-preconditioned, 5711/807 Pa = 7 preconditioned)");
   beta2.default_value = 0.0;
   sim::ParamSpec tau2 = param("tau2", "s", 0.0, kNoMax,
                               "relaxation time of Prony term 2 (required, > 0, when beta2 > 0)",
@@ -148,25 +153,24 @@ std::vector<Viscoelastic::Term> prony_terms(const sim::ParamValues& values) {
   return terms;
 }
 
-void register_viscoelastic_neo_hookean(sim::Registry& registry) {
-  sim::ModelSpec spec;
-  spec.kind = "material";
-  spec.name = "viscoelastic_neo_hookean";
-  spec.summary =
-      "neo-Hookean solid with a Prony series on the isochoric part, S = S_vol + S_iso + sum Q_i, "
-      "dQ_i/dt + Q_i/tau_i = beta_i dS_iso/dt, W_iso = mu/2 (I1_bar - 3)";
-  spec.source = "Simo 1987, CMAME 60:153; Holzapfel 2000, Nonlinear Solid Mechanics, sec. 6.10; "
-                "as FEBio 'uncoupled viscoelastic' around 'neo-Hookean'";
-  spec.params = {positive_modulus("mu", "long-term (equilibrium) shear modulus", "Treloar 1943"),
-                 bulk_modulus()};
-  for (sim::ParamSpec& p : prony_params()) spec.params.push_back(std::move(p));
-  registry.add_material(std::move(spec), [](const sim::ParamValues& values) {
-    const sim::VolumetricLaw vol{sim::VolumetricForm::quadratic, values.at("kappa")};
-    auto base = std::make_shared<NeoHookean>(values.at("mu"));
-    base->set_volumetric(vol);
-    auto material = std::make_unique<Viscoelastic>(std::move(base), prony_terms(values));
-    material->set_volumetric(vol);
-    return material;
+// Every elastic base is registered twice: as itself and as "viscoelastic_<name>", the base's
+// parameters (its moduli are then the long-term, equilibrium ones) plus the Prony terms, built by
+// the same factory and wrapped (see viscoelastic.hpp). The wrapper copies the base's U(J).
+void add_with_viscoelastic(sim::Registry& registry, sim::ModelSpec spec,
+                           const sim::Registry::MaterialFactory& factory) {
+  sim::ModelSpec visco = spec;
+  visco.name = "viscoelastic_" + spec.name;
+  visco.summary = spec.summary +
+                  "; with a Prony series on the isochoric part, S = S_vol + S_iso + sum Q_i, "
+                  "dQ_i/dt + Q_i/tau_i = beta_i dS_iso/dt (the base's moduli are long-term)";
+  visco.source = spec.source +
+                 "; viscoelasticity: Simo 1987, CMAME 60:153; Holzapfel 2000, Nonlinear Solid "
+                 "Mechanics, sec. 6.10; as FEBio 'uncoupled viscoelastic'";
+  for (sim::ParamSpec& p : prony_params()) visco.params.push_back(std::move(p));
+  registry.add_material(std::move(spec), factory);
+  registry.add_material(std::move(visco), [factory](const sim::ParamValues& values) {
+    std::shared_ptr<const sim::Material> base = factory(values);
+    return std::make_unique<Viscoelastic>(std::move(base), prony_terms(values));
   });
 }
 
@@ -219,7 +223,7 @@ void register_blemker_muscle(sim::Registry& registry) {
       with_default(sigma_max, 3.0e5),
       with_default(activation, 0.0),
       bulk_modulus()};
-  registry.add_material(std::move(spec), [](const sim::ParamValues& values) {
+  add_with_viscoelastic(registry, std::move(spec), [](const sim::ParamValues& values) {
     BlemkerMuscleParams p;
     p.G1_Pa = values.at("G1");
     p.G2_Pa = values.at("G2");
@@ -240,7 +244,6 @@ void register_builtin(sim::Registry& registry) {
   register_mooney_rivlin(registry);
   register_ogden(registry);
   register_blemker_muscle(registry);
-  register_viscoelastic_neo_hookean(registry);
   register_devices(registry);
 }
 

@@ -16,6 +16,7 @@ COARSE = {
     "block_compression": {"time.steps": 4},
     "sphere_indentation": {"mesh.cells_x": 4, "mesh.cells_y": 4, "mesh.layers[0].cells": 2,
                            "time.steps": 8, "contact[0].quadrature": 2},
+    "palevski_indentation": {"mesh.cells_r": 10, "mesh.layers[0].cells": 8},
 }
 
 

@@ -317,7 +317,9 @@ TEST(BlemkerMuscle, UniaxialFibreStretchGivesPaperFibreStress) {
         for (const Vec3& a0 : fibre_directions()) {
           const Mat3 R = Eigen::Quaterniond::FromTwoVectors(Vec3::UnitX(), a0).toRotationMatrix();
           const Vec3 n = R.col(1);
-          for (double lambda : {0.7, 0.9, 1.2, 1.5}) {
+          // Every branch: active rise (0.5), plateau (0.7-1.2), exponential passive (1.2), the
+          // linear passive extension beyond lambda_star with active fall (1.5) and without (1.7).
+          for (double lambda : {0.5, 0.7, 0.9, 1.2, 1.5, 1.7}) {
             const auto F_of = [&](double t) {
               return Mat3(R * Vec3(lambda, t, t).asDiagonal() * R.transpose());
             };
@@ -361,11 +363,18 @@ TEST(BlemkerMuscle, UniaxialFibreStretchGivesPaperFibreStress) {
   }
 }
 
-// Simple shear along the fibre, F = I + gamma a0 (x) n0: I4 = 1, I5 = 1 + gamma^2, B1 = gamma,
-// B2 = 0, J = 1, so W = G1 gamma^2 and the shear stress is sigma(a0, n0) = dW/dgamma = 2 G1 gamma
-// exactly, for any gamma and activation (the fibre stretch stays 1). Across the fibres,
-// F = I + gamma n1 (x) n2 gives B2 = 2 asinh(gamma/2), W = 4 G2 asinh(gamma/2)^2 and
-// sigma(n1, n2) = 4 G2 asinh(gamma/2) / sqrt(1 + gamma^2/4).
+// Simple shear, derived from W = G1 B1^2 + G2 B2^2 (+ W_fibre + U). For any W in simple shear
+// F = I + gamma e (x) m (e, m orthonormal), J = 1 and the Cauchy shear stress is
+// sigma(e, m) = P(e, m) = dW/dgamma (P = F S, sigma = P F^T with F^T m = m, and the pressure
+// term -p F^-T has no (e, m) component since F^-T = I - gamma m (x) e).
+//  - Along the fibre, e = a0, m = n0: C = I + gamma (a0 n0 + n0 a0) + gamma^2 n0 n0, so I4 = 1,
+//    C a0 = a0 + gamma n0, I5 = 1 + gamma^2, B1^2 = I5/I4^2 - 1 = gamma^2 (B1 = gamma); I1 =
+//    3 + gamma^2 gives w = (I1 I4 - I5)/2 = 1, B2 = 0. W = G1 gamma^2 and
+//    sigma(a0, n0) = 2 G1 gamma exactly, for any gamma and activation (lambda_f stays 1).
+//  - Across the fibres, e = n0, m = n1 (both normal to a0): C a0 = a0, I4 = I5 = 1, B1 = 0;
+//    w = (3 + gamma^2 - 1)/2 = 1 + gamma^2/2 = cosh(2 asinh(gamma/2)), so B2 = 2 asinh(gamma/2),
+//    W = 4 G2 asinh(gamma/2)^2 and sigma(n0, n1) = 4 G2 asinh(gamma/2) / sqrt(1 + gamma^2/4).
+// Both are 2 G1 gamma and 2 G2 gamma to first order: the small-strain shear moduli 2 G1, 2 G2.
 TEST(BlemkerMuscle, SimpleShearAlongAndAcrossFibres) {
   for (double a : {0.0, 0.5}) {
     const auto m = make({"shear", {{"G1", kG1}, {"G2", kG2}, {"activation", a}}});

@@ -13,7 +13,13 @@
 //     B2   = acosh(w),  w = (I1 I4 - I5) / (2 sqrt(I4)) >= 1  (cross-fibre shear).
 // Simple shear gamma along the fibre gives B1 = gamma; across the fibres, B2 = 2 asinh(gamma/2).
 // As in the paper and in FEBio, there is no factor 1/2: the small-strain along- and cross-fibre
-// shear moduli are 2 G1 and 2 G2.
+// shear moduli are 2 G1 and 2 G2 (simple shear gives tau = 2 G1 gamma, 2 G2 gamma to first order;
+// tested in test_blemker_muscle.cpp). Checked against FEBio's source (FEBioMech/
+// FEMuscleMaterial.cpp, DevStress): W_5 = g1 / I4^2 and W_1 = g2 beta sqrt(I4), beta =
+// B2 / sqrt(w^2 - 1), are the derivatives of g1 B1^2 + g2 B2^2, so FEBio's "g1", "g2" (which its
+// header calls the along- and cross-fiber "shear modulus") are these G1, G2, and FEBio's
+// small-strain moduli are 2 g1, 2 g2 as well. FEBio's optional third term g3 (9/16 g3 ln(I4)^2,
+// "proposed to fix the zero-stress problem") is not included (FEBio's default g3 = 0).
 //
 // The fibre term carries the paper's along-fibre stress
 //     lambda_f dW_fibre/dlambda_f = sigma_fibre = sigma_max (f_passive(l) + a f_active(l)) l,

@@ -61,10 +61,12 @@
 //
 // Registration: the registry takes double parameters only, so each combination is registered
 // under its own name, "viscoelastic_<base>" with the base's parameters plus beta1, tau1, beta2,
-// tau2. The first is "viscoelastic_neo_hookean" (see register_builtin.cpp). Other bases
-// (mooney_rivlin, ogden, the Blemker muscle) will be exposed the same way, one registration each
-// built from the base's ParamSpecs, until the scenario parser accepts a nested material
-// ("viscoelastic: {base: {...}, terms: [...]}") and the wrapper is built around any base by name.
+// tau2: every elastic base has one (viscoelastic_neo_hookean, viscoelastic_mooney_rivlin,
+// viscoelastic_ogden, viscoelastic_blemker_muscle; add_with_viscoelastic in register_builtin.cpp),
+// until the scenario parser accepts a nested material ("viscoelastic: {base: {...}, terms:
+// [...]}"). For the muscle, the whole isochoric stress relaxes, the active fibre stress included
+// (as FEBio's "uncoupled viscoelastic" around "muscle material"): switching the activation on
+// in a dt = 0 step gives (1 + sum beta_i) times the active stress at first.
 #include <memory>
 #include <vector>
 
