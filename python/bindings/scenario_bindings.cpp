@@ -35,6 +35,9 @@ void init_scenario(py::module_& m) {
           "The scenario with every default filled in, as YAML.")
       .def("yaml", &Scenario::yaml, "The document as given (after overrides), as YAML.")
       .def_property_readonly("name", &Scenario::name)
+      .def("variant_names", &Scenario::variant_names, "Names of the top-level `variants:`, in file order.")
+      .def("variant", &Scenario::variant, py::arg("name"),
+           "The scenario with that variant's overrides applied and no `variants` key.")
       .def("copy", [](const Scenario& s) { return Scenario(s); }, "An independent copy.")
       .def("__copy__", [](const Scenario& s) { return Scenario(s); })
       .def("__deepcopy__", [](const Scenario& s, py::dict) { return Scenario(s); },

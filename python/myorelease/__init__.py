@@ -13,7 +13,7 @@ import logging as _logging
 
 from . import _core
 from ._core import ScenarioError, SolverError
-from .api import Result, Scenario, build_info, load, models, run
+from .api import Result, Scenario, build_info, compare, load, models, run
 
 __version__ = _core.build_info().get("version", "0+unknown")
 
@@ -23,6 +23,7 @@ __all__ = [
     "ScenarioError",
     "SolverError",
     "build_info",
+    "compare",
     "load",
     "models",
     "run",

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 ProgressCallback = Callable[[float, str], None]
 ScenarioSource = Union["Scenario", _core.Scenario, str, "os.PathLike[str]", Mapping[str, Any]]
 
-__all__ = ["Scenario", "Result", "load", "run", "models", "build_info", "to_yaml_value",
+__all__ = ["Scenario", "Result", "load", "run", "compare", "models", "build_info", "to_yaml_value",
            "normalize_path", "default_out_dir"]
 
 
@@ -244,6 +244,38 @@ def run(scenario: ScenarioSource, out: Union[str, "os.PathLike[str]", None] = No
     else:
         log.warning("%s stopped early after %d steps: %s", s.name, result.steps, result.message)
     return result
+
+
+def compare(scenario: ScenarioSource, variants: Optional[list] = None,
+            out: Union[str, "os.PathLike[str]", None] = None,
+            progress: Optional[ProgressCallback] = None):
+    """Run each variant of a scenario and tabulate their summaries.
+
+    A scenario's top-level ``variants:`` maps a name to overrides (``{contact[0].device:
+    {preset: foam_roller}}``); each runs into ``out/<variant>/`` (default
+    ``results/<scenario name>/<variant>/``) and the table, one row per variant and one column per
+    numeric summary key, is written to ``out/comparison.csv`` after every run, so a comparison
+    that dies keeps the rows that finished.
+
+    Returns a pandas DataFrame indexed by variant name.
+    """
+    import pandas as pd
+
+    s = load(scenario)
+    names = list(variants) if variants is not None else s._core.variant_names()
+    if not names:
+        raise _core.ScenarioError(f"variants: scenario '{s.name}' has none to compare")
+    base = Path(out) if out is not None else default_out_dir(s.name)
+    base.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for name in names:
+        result = run(Scenario(s._core.variant(name)), out=base / name, progress=progress)
+        row: Dict[str, Any] = {"variant": name, "completed": result.completed}
+        row.update({k: v for k, v in result.summary.items() if isinstance(v, (int, float))})
+        rows.append(row)
+        table = pd.DataFrame(rows).set_index("variant")
+        table.to_csv(base / "comparison.csv")
+    return table
 
 
 def models() -> list:

@@ -1,4 +1,4 @@
-"""The `myorelease` command: run, validate, models, info, plot.
+"""The `myorelease` command: run, compare, validate, models, info, plot.
 
 Exit codes: 0 success; 2 bad input (one line naming the key path); 3 solver failure (the run
 stopped early; every converged step is kept); 130 interrupted (Ctrl-C); 1 anything else.
@@ -95,6 +95,25 @@ def cmd_run(args) -> int:
     return EXIT_OK
 
 
+def cmd_compare(args) -> int:
+    from . import api
+
+    scenario = _load(args)
+    out = Path(args.out) if args.out else api.default_out_dir(scenario.name)
+    progress = _Progress(scenario.name)
+    try:
+        table = api.compare(scenario, variants=args.variant or None, out=out, progress=progress)
+    finally:
+        progress.close()
+    columns = [c for c in args.columns.split(",") if c in table.columns] if args.columns else list(table.columns)
+    if args.sort and args.sort in table.columns:
+        table = table.sort_values(args.sort, ascending=False)
+    if not args.quiet:
+        print(table[columns].to_string(float_format=lambda v: f"{v:.4g}"))
+    print(f"{scenario.name}: {len(table)} variants; table in {out / 'comparison.csv'}")
+    return EXIT_OK if bool(table["completed"].all()) else EXIT_SOLVER
+
+
 def cmd_validate(args) -> int:
     scenario = _load(args)
     scenario.validate()
@@ -186,6 +205,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
                    help="override a value, e.g. --set materials.tissue.mu='12 kPa' (repeatable)")
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("compare", help="run every variant of a scenario (its `variants:`) and tabulate them")
+    p.add_argument("scenario", help="scenario YAML file with a top-level `variants:` map")
+    p.add_argument("--out", help="output directory (default: results/<scenario name>/); "
+                                 "one subdirectory per variant and comparison.csv")
+    p.add_argument("--variant", action="append", default=[], help="run only this variant (repeatable)")
+    p.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
+                   help="override a value in every variant (repeatable)")
+    p.add_argument("--sort", default="target_stress_per_skin_pressure",
+                   help="summary key to sort by, largest first (default: target_stress_per_skin_pressure)")
+    p.add_argument("--columns", default="indenter_force_N,indentation_depth_mm,peak_contact_pressure_kPa,"
+                   "contact_area_mm2,target_mean_compressive_stress_kPa,target_force_fraction,"
+                   "target_stress_per_skin_pressure",
+                   help="comma-separated summary keys to print")
+    p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("validate", help="check a scenario without running it")
     p.add_argument("scenario")

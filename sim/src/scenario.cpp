@@ -590,6 +590,34 @@ std::string Scenario::name() const {
   return n.IsDefined() && n.IsScalar() ? n.Scalar() : "scenario";
 }
 
+std::vector<std::string> Scenario::variant_names() const {
+  std::vector<std::string> names;
+  const YAML::Node v = impl_->root["variants"];
+  if (v.IsDefined() && v.IsMap())
+    for (const auto& kv : v) names.push_back(kv.first.Scalar());
+  return names;
+}
+
+Scenario Scenario::variant(const std::string& name) const {
+  const YAML::Node v = impl_->root["variants"];
+  if (!v.IsDefined() || !v.IsMap() || !v[name].IsDefined())
+    throw ScenarioError("variants." + name + ": no such variant");
+  const YAML::Node overrides = v[name];
+  if (!overrides.IsMap()) throw ScenarioError("variants." + name + ": should be a map of {path: value} overrides");
+  Scenario out(*this);
+  out.impl_->root.remove("variants");
+  for (const auto& kv : overrides) {
+    YAML::Emitter e;
+    e << YAML::Flow << kv.second;
+    try {
+      out.set(kv.first.Scalar(), e.c_str());
+    } catch (const ScenarioError& err) {
+      throw ScenarioError("variants." + name + ": " + err.what());
+    }
+  }
+  return out;
+}
+
 std::string Scenario::yaml() const {
   YAML::Emitter e;
   e << impl_->root;
@@ -605,6 +633,13 @@ ScenarioSpec parse(YAML::Node root, const Registry& registry) {
   if (!std::regex_match(spec.name, std::regex(R"([A-Za-z0-9_.-]+)")))
     Reader::fail("name", "\"" + spec.name + "\" should use only letters, digits, '_', '-', '.'");
   spec.description = top.text("description", "");
+  if (top.has("variants")) {
+    Reader v = top.child("variants");
+    v.expect_map();
+    for (const auto& kv : v.node())
+      if (!kv.second.IsMap())
+        Reader::fail(v.key_path(kv.first.Scalar()), show(kv.second) + " should be a map of {path: value} overrides");
+  }
   parse_mesh(top.child("mesh"), spec);
   parse_materials(top.child("materials"), registry, spec);
   spec.formulation = top.choice("formulation", {"q1p0", "displacement"}, "q1p0") == "q1p0"
@@ -659,7 +694,17 @@ auto as_scenario_error(F&& f) {
 }  // namespace
 
 ScenarioSpec Scenario::spec(const Registry& registry) const {
-  return as_scenario_error([&] { return parse(YAML::Clone(impl_->root), registry); });
+  ScenarioSpec spec = as_scenario_error([&] { return parse(YAML::Clone(impl_->root), registry); });
+  // Each variant must itself be a valid scenario; its errors name the variant.
+  for (const std::string& name : variant_names()) {
+    const Scenario v = variant(name);
+    try {
+      v.spec(registry);
+    } catch (const ScenarioError& e) {
+      throw ScenarioError("variants." + name + "." + e.what());
+    }
+  }
+  return spec;
 }
 
 std::string Scenario::resolved_yaml(const Registry& registry) const {

@@ -77,6 +77,12 @@ class Scenario {
   /// The document as given (after overrides), as YAML.
   std::string yaml() const;
   std::string name() const;
+  /// Names of the top-level `variants:` (name -> {path: value} overrides, e.g. one device each
+  /// in a device comparison), in file order.
+  std::vector<std::string> variant_names() const;
+  /// The scenario with variant `name`'s overrides applied and no `variants` key. Throws
+  /// ScenarioError for an unknown name or a bad override path.
+  Scenario variant(const std::string& name) const;
 
  private:
   Scenario();
