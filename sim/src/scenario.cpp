@@ -160,21 +160,19 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 void apply_preset(Reader& r, const std::string& kind, const Registry& registry) {
   if (!r.has("preset")) return;
   const std::string name = r.text("preset");
-  if (!registry.has_preset(kind, name)) {
-    try {
-      registry.preset(kind, name);
-    } catch (const std::invalid_argument& e) {
-      Reader::fail(r.key_path("preset"), e.what());
-    }
+  const Preset* p = nullptr;
+  try {
+    p = &registry.preset(kind, name);
+  } catch (const std::invalid_argument& e) {
+    Reader::fail(r.key_path("preset"), e.what());
   }
-  const Preset& p = registry.preset(kind, name);
   YAML::Node node = r.node();
-  if (node["model"].IsDefined() && !(node["model"].IsScalar() && node["model"].Scalar() == p.model))
+  if (node["model"].IsDefined() && !(node["model"].IsScalar() && node["model"].Scalar() == p->model))
     Reader::fail(r.key_path("model"), show(node["model"]) + " is not the model of preset \"" + name +
-                                          "\" (\"" + p.model + "\")");
-  node["model"] = p.model;
-  for (const auto& [key, value] : p.params)
-    if (!node[key].IsDefined()) node[key] = format_quantity(value, p.units.count(key) ? p.units.at(key) : "-");
+                                          "\" (\"" + p->model + "\")");
+  node["model"] = p->model;
+  for (const auto& [key, value] : p->params)
+    if (!node[key].IsDefined()) node[key] = format_quantity(value, p->units.count(key) ? p->units.at(key) : "-");
 }
 
 std::vector<LayerSpec> parse_layers(Reader& mesh) {
