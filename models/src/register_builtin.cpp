@@ -12,6 +12,7 @@
 #include "myo/models/neo_hookean.hpp"
 #include "myo/models/ogden.hpp"
 #include "myo/models/register_devices.hpp"
+#include "myo/models/register_presets.hpp"
 #include "myo/models/viscoelastic.hpp"
 
 namespace myo::models {
@@ -245,6 +246,7 @@ void register_builtin(sim::Registry& registry) {
   register_ogden(registry);
   register_blemker_muscle(registry);
   register_devices(registry);
+  register_presets(registry);  // last: presets are checked against the models registered above
 }
 
 }  // namespace myo::models

@@ -110,4 +110,35 @@ std::vector<ModelSpec> Registry::specs() const {
   return out;
 }
 
+void Registry::add_preset(Preset preset) {
+  if (preset.kind.empty() || preset.name.empty())
+    throw std::invalid_argument("Registry::add_preset: empty kind or name");
+  auto key = std::make_pair(preset.kind, preset.name);
+  if (presets_.count(key))
+    throw std::invalid_argument("registry: " + preset.kind + " preset '" + preset.name +
+                                "' is registered twice");
+  presets_.emplace(std::move(key), std::move(preset));
+}
+
+bool Registry::has_preset(const std::string& kind, const std::string& name) const {
+  return presets_.count({kind, name}) > 0;
+}
+
+const Preset& Registry::preset(const std::string& kind, const std::string& name) const {
+  const auto it = presets_.find({kind, name});
+  if (it != presets_.end()) return it->second;
+  std::string known;
+  for (const auto& [key, p] : presets_)
+    if (key.first == kind) known += (known.empty() ? "" : ", ") + key.second;
+  throw std::invalid_argument("unknown " + kind + " preset '" + name + "'; known " + kind +
+                              " presets: " + (known.empty() ? "(none)" : known));
+}
+
+std::vector<Preset> Registry::presets() const {
+  std::vector<Preset> out;
+  out.reserve(presets_.size());
+  for (const auto& [key, p] : presets_) out.push_back(p);
+  return out;
+}
+
 }  // namespace myo::sim

@@ -154,6 +154,27 @@ class Reader {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+/// `preset: NAME` in a material or device mapping: the preset's model, and its values under every
+/// key the mapping does not give (the scenario's keys win), are written into the mapping, so that
+/// the rest of the parser and the resolved scenario see an ordinary model with its values.
+void apply_preset(Reader& r, const std::string& kind, const Registry& registry) {
+  if (!r.has("preset")) return;
+  const std::string name = r.text("preset");
+  const Preset* p = nullptr;
+  try {
+    p = &registry.preset(kind, name);
+  } catch (const std::invalid_argument& e) {
+    Reader::fail(r.key_path("preset"), e.what());
+  }
+  YAML::Node node = r.node();
+  if (node["model"].IsDefined() && !(node["model"].IsScalar() && node["model"].Scalar() == p->model))
+    Reader::fail(r.key_path("model"), show(node["model"]) + " is not the model of preset \"" + name +
+                                          "\" (\"" + p->model + "\")");
+  node["model"] = p->model;
+  for (const auto& [key, value] : p->params)
+    if (!node[key].IsDefined()) node[key] = format_quantity(value, p->units.count(key) ? p->units.at(key) : "-");
+}
+
 std::vector<LayerSpec> parse_layers(Reader& mesh) {
   Reader layers = mesh.child("layers");
   layers.expect_list();
@@ -213,6 +234,7 @@ void parse_materials(Reader mats, const Registry& registry, ScenarioSpec& spec) 
     }
     Reader m = mats.child(region);
     m.expect_map();
+    apply_preset(m, "material", registry);
     MaterialAssignment a;
     a.region = region;
     a.model = m.text("model");
@@ -391,6 +413,7 @@ void parse_contacts(Reader list, const Registry& registry, bool axi, double t_en
     cs.face_set = c.text("surface");
     Reader dev = c.child("device");
     dev.expect_map();
+    apply_preset(dev, "device", registry);
     const std::string model = dev.text("model");
     if (!registry.has_device(model)) {
       std::string known;

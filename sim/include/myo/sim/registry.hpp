@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "myo/sim/material.hpp"
@@ -12,6 +13,19 @@
 #include "myo/sim/rigid_surface.hpp"
 
 namespace myo::sim {
+
+/// A named set of parameter values of a model (a device of the catalogue, a tissue of the
+/// library), used in a scenario as `device: {preset: lacrosse_ball}`. The model need not be
+/// registered: a preset of an unregistered model fails only when a scenario uses it.
+struct Preset {
+  std::string kind;    ///< "device", "material"
+  std::string name;    ///< e.g. "lacrosse_ball"
+  std::string model;   ///< registry name of the model, e.g. "sphere"
+  ParamValues params;  ///< SI values by key
+  std::string source;  ///< where the values come from (citation, or "assumed" and why)
+  std::string doc;     ///< one line: what it is
+  std::map<std::string, std::string> units;  ///< SI unit of each params key ("m", "Pa", "-")
+};
 
 class Registry {
  public:
@@ -35,6 +49,14 @@ class Registry {
   /// Every registered model, sorted by kind then name.
   std::vector<ModelSpec> specs() const;
 
+  /// Throws std::invalid_argument for an empty kind or name, or a (kind, name) already added.
+  void add_preset(Preset preset);
+  bool has_preset(const std::string& kind, const std::string& name) const;
+  /// Throws std::invalid_argument listing the known presets of that kind when there is none.
+  const Preset& preset(const std::string& kind, const std::string& name) const;
+  /// Every preset, sorted by kind then name.
+  std::vector<Preset> presets() const;
+
  private:
   struct MaterialEntry {
     ModelSpec spec;
@@ -46,6 +68,7 @@ class Registry {
     DeviceFactory factory;
   };
   std::map<std::string, DeviceEntry> devices_;
+  std::map<std::pair<std::string, std::string>, Preset> presets_;  ///< by (kind, name)
 };
 
 }  // namespace myo::sim
