@@ -60,15 +60,21 @@ bool NewtonSolver::tangent_predictor(const Eigen::VectorXd& u_start, Eigen::Vect
                                      double dt) {
   Eigen::VectorXd R0, R_eps, du;
   double energy;
-  const Eigen::VectorXd dg = u - u_start;
+  // The devices' travel enters at its new value in the state whose tangent is taken, so their
+  // contact is active in K_ff; through K_fp it would push the tissue with the penalty stiffness of
+  // a contact that K_ff does not yet see (a flat punch starts exactly on the kink g = 0).
+  Eigen::VectorXd base = u_start;
+  const int n_devices = model_.n_dofs() - model_.assembler().n_dofs();
+  base.tail(n_devices) = u.tail(n_devices);
+  const Eigen::VectorXd dg = u - base;
   const double dg_max = dg.lpNorm<Eigen::Infinity>();
   if (dg_max == 0.0) return false;
   // K_fp dg by a directional difference along the prescribed motion (one assembly without K).
   const double eps = 1e-6 * length_scale_m_ / dg_max;
   {
     ScopedTimer timer(times_.assembly_s);
-    if (!model_.evaluate(u_start + eps * dg, t, dt, false, R_eps, energy)) return false;
-    if (!model_.evaluate(u_start, t, dt, true, R0, energy)) return false;
+    if (!model_.evaluate(base + eps * dg, t, dt, false, R_eps, energy)) return false;
+    if (!model_.evaluate(base, t, dt, true, R0, energy)) return false;
   }
   const Eigen::VectorXd r0 = model_.free_part(R0);
   const Eigen::VectorXd rhs = -(r0 + (model_.free_part(R_eps) - r0) / eps);
@@ -76,7 +82,7 @@ bool NewtonSolver::tangent_predictor(const Eigen::VectorXd& u_start, Eigen::Vect
   Eigen::VectorXd u_pred = u;
   const auto& eq = model_.equations();
   for (int d = 0; d < model_.n_dofs(); ++d)
-    if (eq[d] >= 0) u_pred(d) = u_start(d) + du(eq[d]);
+    if (eq[d] >= 0) u_pred(d) = base(d) + du(eq[d]);
   Eigen::VectorXd R;
   bool ok;
   {

@@ -59,46 +59,6 @@ TEST(DeviceContact, EveryDevicePressesABlockInEquilibrium) {
     expect_equilibrium(press(device, "1 mm"), device);
 }
 
-/// The flat punch seen from an axisymmetric mesh. PenaltyContact passes the meridian point of an
-/// axisymmetric mesh as (r, z, 0) with the travel along -y, while a device's body frame has its
-/// axis along z (DESIGN: (r, z) -> body (r, 0, z)); this view swaps y and z (P = P^T = P^-1:
-/// g'(x) = g(P x), n' = P n, dn_dx' = P dn_dx P). When the contact maps axisymmetric points into
-/// the body frame itself, use "flat_punch" below and delete this view.
-class MeridianView : public RigidSurface {
- public:
-  explicit MeridianView(std::shared_ptr<const RigidSurface> body) : body_(std::move(body)) {}
-  std::string name() const override { return body_->name(); }
-  SurfaceDistance distance(const Vec3& x) const override {
-    SurfaceDistance d = body_->distance(swap(x));
-    d.n = swap(d.n);
-    d.dn_dx = swap_matrix() * d.dn_dx * swap_matrix();
-    return d;
-  }
-  Vec3 tip(const Vec3& axis) const override { return swap(body_->tip(swap(axis))); }
-
- private:
-  static Vec3 swap(const Vec3& v) { return Vec3(v(0), v(2), v(1)); }
-  static Mat3 swap_matrix() {
-    Mat3 P = Mat3::Zero();
-    P(0, 0) = P(1, 2) = P(2, 1) = 1.0;
-    return P;
-  }
-  std::shared_ptr<const RigidSurface> body_;
-};
-
-const Registry& registry_with_meridian_punch() {
-  static const Registry registry = [] {
-    Registry r = builtin_registry();
-    ModelSpec spec = r.device_spec("flat_punch");
-    spec.name = "flat_punch_meridian";
-    r.add_device(spec, [](const ParamValues& p) {
-      return std::make_shared<const MeridianView>(builtin_registry().make_device("flat_punch", p, ""));
-    });
-    return r;
-  }();
-  return registry;
-}
-
 /// Axisymmetric block of radius and height 100 mm, graded toward the punch edge region, pressed
 /// by a flat punch (radius a, fillet 0.05 mm) to depth d.
 RunResult punch_on_cylinder(int cells, double a_mm, double d_mm) {
@@ -115,14 +75,14 @@ materials: {tissue: {model: neo_hookean, mu: 10 kPa, kappa: 10 MPa}}
 formulation: q1p0
 boundary: [{set: bottom, fix: all}]
 contact:
-  - {surface: top, device: {model: flat_punch_meridian, radius: )" + std::to_string(a_mm) +
+  - {surface: top, device: {model: flat_punch, radius: )" + std::to_string(a_mm) +
                                          R"( mm, fillet: 0.05 mm}, position: [0 mm, 100 mm],
      direction: [0, -1], depth: )" + std::to_string(d_mm) + R"( mm, quadrature: 4}
 time: {end: 1 s, steps: 1}
 solver: {residual_tolerance: 1e-10}
 output: {reaction_sets: [bottom]}
 )");
-  return run_scenario(s, registry_with_meridian_punch(), "");
+  return run_scenario(s, builtin_registry(), "");
 }
 
 TEST(DeviceContact, FlatPunchMatchesSneddonAndItsEdgePressureGrowsWithRefinement) {

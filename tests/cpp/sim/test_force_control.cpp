@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "../builtin_registry.hpp"
+#include "../run_result_access.hpp"
 #include "contact_fd.hpp"
 #include "myo/models/neo_hookean.hpp"
 #include "myo/models/rigid_sphere.hpp"
@@ -20,6 +21,7 @@ namespace myo::sim {
 namespace {
 
 using myo::test::builtin_registry;
+using myo::test::summary;
 
 /// An infinitely long rigid roller of radius R along the body x axis: g = |(y, z)| - R. Not
 /// axisymmetric about the direction of travel, so it exposes a wrong rotation.
@@ -81,12 +83,6 @@ TEST(ForceControl, DeviceTravelResidualAndCouplingMatchFiniteDifferences) {
   std::printf("device dof FD: residual %.2e, tangent %.2e (relative)\n", fd.residual_error, fd.tangent_error);
   EXPECT_LT(fd.residual_error, 1e-5);
   EXPECT_LT(fd.tangent_error, 1e-5);
-}
-
-double summary(const RunResult& r, const std::string& key) {
-  for (const auto& [k, v] : r.summary)
-    if (k == key) return v;
-  throw std::runtime_error("no summary key " + key);
 }
 
 std::string format_double(double v) {

@@ -6,18 +6,14 @@
 #include <cmath>
 
 #include "../builtin_registry.hpp"
+#include "../run_result_access.hpp"
 #include "myo/sim/simulation.hpp"
 
 namespace myo::sim {
 namespace {
 
 using myo::test::builtin_registry;
-
-double summary(const RunResult& r, const std::string& key) {
-  for (const auto& [k, v] : r.summary)
-    if (k == key) return v;
-  throw std::runtime_error("no summary key " + key);
-}
+using myo::test::summary;
 
 const std::vector<double>& array(const RunResult& r, const std::string& key) {
   for (const auto& [k, v] : r.summary_arrays)
