@@ -177,3 +177,31 @@ def test_build_info_and_version():
     assert "build_type" in info
     assert issubclass(_core.ScenarioError, ValueError)
     assert issubclass(_core.SolverError, RuntimeError)
+
+
+def _with_variants(variants):
+    import yaml
+
+    doc = yaml.safe_load(SMALL_BLOCK) if isinstance(SMALL_BLOCK, str) else copy.deepcopy(SMALL_BLOCK)
+    doc["variants"] = variants
+    return doc
+
+
+def test_compare_runs_every_variant_and_keeps_a_table(tmp_path):
+    doc = _with_variants({"soft": {"materials.tissue.mu": "5 kPa"}, "stiff": {"materials.tissue.mu": "20 kPa"}})
+    table = mr.compare(doc, out=tmp_path)
+    assert list(table.index) == ["soft", "stiff"]
+    assert table["completed"].all()
+    assert (tmp_path / "soft" / "summary.json").is_file()
+    assert (tmp_path / "stiff" / "result.h5").is_file()
+    saved = pd.read_csv(tmp_path / "comparison.csv", index_col="variant")
+    assert list(saved.index) == ["soft", "stiff"]
+    # The same displacement on a stiffer block needs a larger force (linear in mu at small strain).
+    key = next(k for k in table.columns if k.startswith("reaction_force_") and k.endswith("_N"))
+    assert abs(table.loc["stiff", key]) > 3.5 * abs(table.loc["soft", key])
+
+
+def test_a_bad_variant_is_an_error_naming_it():
+    doc = _with_variants({"bad": {"materials.tissue.mu": "-5 kPa"}})
+    with pytest.raises(mr.ScenarioError, match=r"variants\.bad\.materials\.tissue\.mu"):
+        mr.load(doc).validate()

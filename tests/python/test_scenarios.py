@@ -17,6 +17,8 @@ COARSE = {
     "sphere_indentation": {"mesh.cells_x": 4, "mesh.cells_y": 4, "mesh.layers[0].cells": 2,
                            "time.steps": 8, "contact[0].quadrature": 2},
     "palevski_indentation": {"mesh.cells_r": 10, "mesh.layers[0].cells": 8},
+    "device_comparison": {"mesh.cells_x": 8, "mesh.cells_y": 8, "time.steps": 2,
+                          "contact[0].quadrature": 2},
 }
 
 
@@ -34,6 +36,23 @@ def test_scenario_runs_coarsely(path):
     result = myo.run(scenario, **COARSE.get(scenario.name, {}))
     assert result.completed, result.message
     assert len(result.history) >= 1
+    assert result.summary["steps"] >= 1
+
+
+def _variants():
+    out = []
+    for path in SCENARIOS:
+        scenario = myo.load(path)
+        out += [(path, name) for name in scenario._core.variant_names()]
+    return out
+
+
+@pytest.mark.parametrize("path,variant", _variants(), ids=[f"{p.stem}-{v}" for p, v in _variants()])
+def test_every_variant_runs_coarsely(path, variant):
+    base = myo.load(path)
+    scenario = myo.Scenario(base._core.variant(variant))
+    result = myo.run(scenario, **COARSE.get(base.name, {}))
+    assert result.completed, result.message
     assert result.summary["steps"] >= 1
 
 
