@@ -11,6 +11,7 @@
 #include "myo/models/mooney_rivlin.hpp"
 #include "myo/models/neo_hookean.hpp"
 #include "myo/models/ogden.hpp"
+#include "myo/models/register_deformable_ball.hpp"
 #include "myo/models/register_devices.hpp"
 #include "myo/models/viscoelastic.hpp"
 
@@ -242,6 +243,7 @@ void register_builtin(sim::Registry& registry) {
   register_blemker_muscle(registry);
   register_viscoelastic_neo_hookean(registry);
   register_devices(registry);
+  register_deformable_ball(registry);
 }
 
 }  // namespace myo::models

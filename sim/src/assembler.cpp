@@ -64,7 +64,7 @@ void Assembler::colour_cells() {
   }
 }
 
-void Assembler::set_equations(std::vector<int> eq) {
+void Assembler::set_equations(std::vector<int> eq, const std::vector<std::pair<int, int>>& coupled_nodes) {
   eq_ = std::move(eq);
   n_eq_ = 1 + *std::max_element(eq_.begin(), eq_.end());
   const int nn = mesh_.nodes_per_cell(), dim = mesh_.dim(), nd = nn * dim;
@@ -78,6 +78,12 @@ void Assembler::set_equations(std::vector<int> eq) {
       for (int s : cell_eq)
         if (r >= 0 && s >= 0 && r <= s) rows[s].push_back(r);
   }
+  for (const auto& [a, b] : coupled_nodes)
+    for (int i = 0; i < dim; ++i)
+      for (int j = 0; j < dim; ++j) {
+        const int r = eq_[dim * a + i], s = eq_[dim * b + j];
+        if (r >= 0 && s >= 0) rows[std::max(r, s)].push_back(std::min(r, s));
+      }
   K_ = SymmetricCsc{};
   K_.n = n_eq_;
   K_.col_ptr.assign(n_eq_ + 1, 0);

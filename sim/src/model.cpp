@@ -53,7 +53,7 @@ Model::Model(const Mesh& mesh, std::vector<RegionMaterial> materials, Formulatio
   int next = 0;
   for (int& e : eq) e = (e < 0) ? -1 : next++;
   if (next == 0) throw std::invalid_argument("boundary: every dof is prescribed; nothing to solve");
-  assembler_.set_equations(std::move(eq));
+  assembler_.set_equations(std::move(eq), make_pair_contacts());
 }
 
 void Model::apply_dirichlet(double t, Eigen::VectorXd& u) const {
@@ -94,6 +94,7 @@ bool Model::evaluate(const Eigen::VectorXd& u, double t, double dt, bool want_K,
   energy -= f_ext.dot(u);  // exact for dead loads; the line search only needs a merit value
   R -= f_ext;
   add_contact(u, t, want_K, R, energy);
+  add_pair_contacts(u, want_K, R, energy);
   return true;
 }
 

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <set>
 
+#include "myo/sim/deformable_ball.hpp"
 #include "myo/sim/json_writer.hpp"
 #include "myo/sim/model.hpp"
 #include "myo/sim/result_writer.hpp"
@@ -26,6 +27,7 @@ Mesh build_mesh(const ScenarioSpec& spec) {
   try {
     Mesh mesh = spec.mesh_generator == "layered_box" ? make_layered_box(spec.box, "mesh")
                                                      : make_layered_cylinder(spec.cylinder, "mesh");
+    add_deformable_balls(spec.balls, mesh);
     mesh.check();
     return mesh;
   } catch (const ScenarioError&) {
@@ -123,6 +125,7 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
     std::vector<RegionMaterial> materials = build_materials(spec, registry);
     ModelLoads loads = spec.loads;
     loads.contacts = resolve_contacts(spec, mesh, materials);
+    loads.pair_contacts = ball_pair_contacts(spec.balls, mesh, materials);
     model_ptr = std::make_unique<Model>(mesh, std::move(materials), spec.formulation, std::move(loads));
   } catch (const ScenarioError&) {
     throw;
@@ -157,12 +160,16 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
       names.push_back("displacement_" + s + "_" + component_name(i, axi) + "_mm");
       units.push_back("mm");
     }
-  for (const auto& c : spec.contacts)
+  const size_t first_contact_column = names.size();
+  std::vector<std::string> contact_names;
+  for (const auto& c : spec.contacts) contact_names.push_back(c.name);
+  for (const auto& b : spec.balls) contact_names.push_back(b.name);
+  for (const auto& c : contact_names)
     for (const auto& [col, unit] : {std::pair<std::string, std::string>{"_force_N", "N"},
                                     {"_depth_mm", "mm"},
                                     {"_peak_pressure_kPa", "kPa"},
                                     {"_contact_area_mm2", "mm^2"}}) {
-      names.push_back(c.name + col);
+      names.push_back(c + col);
       units.push_back(unit);
     }
   std::vector<std::vector<double>> columns(names.size());
@@ -192,7 +199,12 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
         row.push_back(f);
         row.push_back(1e3 * d / static_cast<double>(nodes.size()));  // mean over the set
       }
-    for (const ContactState& cs : model.contact_states()) {
+    std::vector<ContactState> states = model.contact_states();
+    for (size_t b = 0; b < spec.balls.size(); ++b) {
+      states.push_back(model.pair_contact_states()[b]);
+      states.back().depth_m = spec.balls[b].depth(rec.time_s);  // travel of the ball's handle
+    }
+    for (const ContactState& cs : states) {
       row.push_back(cs.force_N);
       row.push_back(cs.depth_m * 1e3);
       row.push_back(cs.peak_pressure_Pa * 1e-3);
@@ -254,9 +266,9 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
   s.emplace_back("n_cells", mesh.n_cells());
   for (size_t k = 3; k < names.size(); ++k)
     s.emplace_back(names[k], columns[k].empty() ? 0.0 : columns[k].back());
-  if (!spec.contacts.empty()) {
+  if (!contact_names.empty()) {
     // The first contact under the DESIGN's names; every contact is in the history by its name.
-    const size_t k = names.size() - 4 * spec.contacts.size();
+    const size_t k = first_contact_column;
     auto last = [&](size_t j) { return columns[j].empty() ? 0.0 : columns[j].back(); };
     auto add_once = [&](const std::string& key, double v) {
       for (const auto& [name, value] : s)

@@ -11,24 +11,15 @@
 #include <cmath>
 
 #include "../builtin_registry.hpp"
+#include "../run_history.hpp"
 #include "myo/sim/simulation.hpp"
 
 namespace myo::sim {
 namespace {
 
 using myo::test::builtin_registry;
-
-const std::vector<double>& column(const RunResult& r, const std::string& name) {
-  for (size_t k = 0; k < r.history_names.size(); ++k)
-    if (r.history_names[k] == name) return r.history_columns[k];
-  throw std::runtime_error("no history column " + name);
-}
-
-double summary(const RunResult& r, const std::string& key) {
-  for (const auto& [k, v] : r.summary)
-    if (k == key) return v;
-  return NAN;
-}
+using myo::test::column;
+using myo::test::summary;
 
 void check_problem_b(const std::string& formulation, const std::vector<std::pair<double, double>>& ref) {
   Scenario s = Scenario::from_file(std::string(MYO_SOURCE_DIR) + "/scenarios/sphere_indentation.yaml");

@@ -9,6 +9,7 @@
 #include <Eigen/Core>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "myo/sim/element_geometry.hpp"
@@ -47,7 +48,9 @@ class Assembler {
 
   /// eq (n_dofs): equation number of each dof, or -1 where the dof is prescribed; equations are
   /// 0..n_eq-1. Builds the sparsity pattern of the tangent and the cell -> entry maps.
-  void set_equations(std::vector<int> eq);
+  /// coupled_nodes: extra node pairs whose dofs the tangent couples although no cell holds both
+  /// (contact between bodies); the pattern, analysed once per run, must hold them from the start.
+  void set_equations(std::vector<int> eq, const std::vector<std::pair<int, int>>& coupled_nodes = {});
   const std::vector<int>& equations() const { return eq_; }
   int n_equations() const { return n_eq_; }
   /// The tangent's pattern with zero values, to analyse once and reuse.

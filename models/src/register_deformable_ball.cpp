@@ -1,0 +1,50 @@
+#include "myo/models/register_deformable_ball.hpp"
+
+#include <limits>
+#include <stdexcept>
+
+namespace myo::models {
+namespace {
+
+sim::ParamSpec param(const char* name, const char* unit, double default_value, double min, double max,
+                     const char* long_name, const char* source) {
+  sim::ParamSpec p;
+  p.name = name;
+  p.unit = unit;
+  p.default_value = default_value;
+  p.min = min;
+  p.max = max;
+  p.long_name = long_name;
+  p.source = source;
+  return p;
+}
+
+}  // namespace
+
+void register_deformable_ball(sim::Registry& registry) {
+  constexpr double kRequired = std::numeric_limits<double>::quiet_NaN();
+  sim::ModelSpec spec;
+  spec.kind = "device";
+  spec.name = "deformable_ball";
+  spec.summary =
+      "meshed neo-Hookean ball, W = mu/2 (I1_bar - 3) + kappa/2 (J - 1)^2, touching the tissue "
+      "through two-body penalty contact and driven through its equator (or top cap)";
+  spec.source = "Hertz 1882 for two elastic spheres: 1/E* = (1 - nu1^2)/E1 + (1 - nu2^2)/E2";
+  sim::ParamSpec d = param("diameter", "m", kRequired, 0.0, 1.0, "ball diameter", "device geometry");
+  d.min_exclusive = true;
+  d.unit_required = true;
+  sim::ParamSpec mu = param("shear_modulus", "Pa", kRequired, 0.0, 1e10, "small-strain shear modulus of the ball",
+                            "device firmness (from Shore hardness: models/shore_hardness)");
+  mu.min_exclusive = true;
+  spec.params = {d, mu,
+                 param("poisson_ratio", "-", 0.45, 0.0, 0.499, "small-strain Poisson's ratio of the ball",
+                       "assumed: solid rubber or elastomer balls are nearly incompressible, foam balls are "
+                       "not (nu ~ 0.1-0.3)"),
+                 param("cells", "-", 8, 1, 64, "cells along 45 degrees of the ball's great circle (mesh resolution)",
+                       "assumed: 8 resolves a contact radius of ~R/4 by ~4 cells")};
+  registry.add_device(spec, [](const sim::ParamValues&) -> std::shared_ptr<const sim::RigidSurface> {
+    throw std::invalid_argument("deformable_ball is a meshed body, not a rigid surface: the scenario builds it");
+  });
+}
+
+}  // namespace myo::models
