@@ -3,6 +3,7 @@
 // belong; appended meshes keep both bodies and rename clashing sets.
 #include <gtest/gtest.h>
 
+#include <Eigen/Geometry>
 #include <cmath>
 #include <numbers>
 
@@ -81,7 +82,7 @@ TEST(BallMesh, CubeSphereVolumeAndAreaConvergeAtSecondOrder) { check_convergence
 void check_sets(bool axi) {
   const Mesh mesh = ball(axi, 3);
   const int dim = mesh.dim();
-  const Eigen::VectorXd c = axi ? Eigen::Vector2d(0, 0.05) : Eigen::VectorXd(Eigen::Vector3d(0.01, 0.02, 0.05));
+  const Eigen::VectorXd c = axi ? Eigen::VectorXd(Eigen::Vector2d(0, 0.05)) : Eigen::VectorXd(Eigen::Vector3d(0.01, 0.02, 0.05));
   const double R = 0.03, tol = 1e-12;
   for (int n : mesh.node_sets.at("ball_top")) {
     EXPECT_NEAR((mesh.X.row(n).transpose() - c).norm(), R, tol);

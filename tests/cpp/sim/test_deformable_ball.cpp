@@ -64,5 +64,42 @@ TEST(DeformableBall, SoftBallOnStiffBlockFollowsHertz) {
   std::printf("contact radius %.3f mm, Hertz sqrt(R d) = %.3f mm\n", a, std::sqrt(R * d.back() * 1e-3) * 1e3);
 }
 
+/// The axisymmetric variant of scenarios/sphere_indentation.yaml: a disc of the block's area
+/// (radius 22.57 mm), 20 mm thick, mu = 10 kPa, kappa = 10 MPa, pushed 4 mm by a 20 mm device.
+std::string indentation(const std::string& device, const std::string& extra) {
+  return ball_scenario("{model: neo_hookean, mu: 10 kPa, kappa: 10 MPa}",
+                       "{generator: layered_cylinder, radius: 22.57 mm, cells_r: 16, radial_grading: 3, layers: "
+                       "[{name: tissue, thickness: 20 mm, cells: 12, grading: 0.5}]}",
+                       device + ", position: [0 mm, 20 mm], penalty: 10 MPa/mm", "4 mm", 8, extra);
+}
+
+TEST(DeformableBall, StiffBallReproducesRigidSphereAndBalancesForces) {
+  std::string rigid = indentation("{model: sphere, diameter: 20 mm}", ", quadrature: 3");
+  rigid.replace(rigid.find(", ball_equator"), 14, "");  // the rigid sphere has no equator
+  const RunResult r_rigid = run(rigid);
+  const RunResult r_ball = run(indentation(
+      "{model: deformable_ball, diameter: 20 mm, shear_modulus: 10 MPa, poisson_ratio: 0.45, cells: 8}", ""));
+  const double F_rigid = column(r_rigid, "ball_force_N").back(), F_ball = column(r_ball, "ball_force_N").back();
+  const double p_rigid = summary(r_rigid, "peak_contact_pressure_kPa"), p_ball = summary(r_ball, "peak_contact_pressure_kPa");
+  const double A_rigid = summary(r_rigid, "contact_area_mm2"), A_ball = summary(r_ball, "contact_area_mm2");
+  std::printf("4 mm: rigid sphere F = %.5f N, p_max = %.3f kPa, A = %.2f mm^2; ball with mu 1000 x tissue "
+              "F = %.5f N (ratio %.4f), p_max = %.3f kPa, A = %.2f mm^2\n",
+              F_rigid, p_rigid, A_rigid, F_ball, F_ball / F_rigid, p_ball, A_ball);
+  EXPECT_NEAR(F_ball / F_rigid, 1.0, 0.02);
+  EXPECT_NEAR(A_ball / A_rigid, 1.0, 0.05);
+  EXPECT_EQ(summary(r_ball, "indenter_force_N"), summary(r_ball, "ball_force_N"));
+  EXPECT_NEAR(summary(r_ball, "indentation_depth_mm"), 4.0, 1e-12);
+  // Equilibrium at every step: the handle holds what the tissue base carries, and both equal the
+  // force transmitted by contact.
+  const auto& F = column(r_ball, "ball_force_N");
+  const auto& base = column(r_ball, "reaction_force_bottom_z_N");
+  const auto& handle = column(r_ball, "reaction_force_ball_equator_z_N");
+  for (size_t i = 0; i < F.size(); ++i) {
+    EXPECT_NEAR(base[i], F[i], 1e-6 * F.back()) << "step " << i;
+    EXPECT_NEAR(handle[i], -F[i], 1e-6 * F.back()) << "step " << i;
+  }
+  std::printf("equilibrium at 4 mm: contact %.9f N, base %.9f N, handle %.9f N\n", F.back(), base.back(), handle.back());
+}
+
 }  // namespace
 }  // namespace myo::sim

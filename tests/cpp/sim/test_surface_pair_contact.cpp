@@ -30,7 +30,7 @@ Mesh ball_on_block(bool axi) {
   return mesh;
 }
 
-PairContactSpec pair_spec(bool two_pass) {
+PairContactSpec pair_spec(bool axi, bool two_pass) {
   PairContactSpec spec;
   spec.name = "ball";
   spec.slave = "top";
@@ -39,12 +39,13 @@ PairContactSpec pair_spec(bool two_pass) {
   spec.quadrature = 3;
   spec.two_pass = two_pass;
   spec.search_distance_m = 0.002;
+  spec.direction = axi ? -Vec3::UnitY() : -Vec3::UnitZ();  // (r, z) in axisymmetric meshes
   return spec;
 }
 
 void check_pair(bool axi, bool two_pass, unsigned seed) {
   const Mesh mesh = ball_on_block(axi);
-  const SurfacePairContact contact(mesh, pair_spec(two_pass));
+  const SurfacePairContact contact(mesh, pair_spec(axi, two_pass));
   const int n = mesh.n_nodes() * mesh.dim(), dim = mesh.dim();
   std::srand(seed);
   const Eigen::VectorXd u = 1e-4 * Eigen::VectorXd::Random(n);  // m
@@ -107,18 +108,18 @@ TEST(SurfacePairContact, Hex8TwoPassMatchesFiniteDifferences) { check_pair(false
 
 TEST(SurfacePairContact, SeparatedBodiesGiveNothingAndBadSpecsNameTheKey) {
   const Mesh mesh = ball_on_block(true);
-  const SurfacePairContact contact(mesh, pair_spec(true));
+  const SurfacePairContact contact(mesh, pair_spec(true, true));
   Eigen::VectorXd u = Eigen::VectorXd::Zero(mesh.n_nodes() * 2), R = u;
   for (int n : mesh.node_sets.at("ball_all")) u(2 * n + 1) = 1e-3;  // lift the ball clear
   ContactState s;
   EXPECT_EQ(contact.add(u, false, R, nullptr, s), 0.0);
   EXPECT_EQ(R.cwiseAbs().maxCoeff(), 0.0);
   EXPECT_EQ(s.area_m2, 0.0);
-  PairContactSpec bad = pair_spec(true);
+  PairContactSpec bad = pair_spec(true, true);
   bad.master = "nope";
   EXPECT_NE(test::error_of([&] { SurfacePairContact(mesh, bad); }).find("contact.ball.device: face set \"nope\""),
             std::string::npos);
-  bad = pair_spec(true);
+  bad = pair_spec(true, true);
   bad.penalty_Pa_per_m = 0;
   EXPECT_NE(test::error_of([&] { SurfacePairContact(mesh, bad); }).find("contact.ball.penalty"), std::string::npos);
 }
