@@ -40,8 +40,15 @@ void register_deformable_ball(sim::Registry& registry) {
                  param("poisson_ratio", "-", 0.45, 0.0, 0.499, "small-strain Poisson's ratio of the ball",
                        "assumed: solid rubber or elastomer balls are nearly incompressible, foam balls are "
                        "not (nu ~ 0.1-0.3)"),
-                 param("cells", "-", 8, 1, 64, "cells along 45 degrees of the ball's great circle (mesh resolution)",
-                       "assumed: 8 resolves a contact radius of ~R/4 by ~4 cells")};
+                 param("cells", "-", 12, 1, 64, "cells along 45 degrees of the ball's great circle (mesh resolution)",
+                       "assumed: facets of R pi/48 keep the faceted ball within 0.05 % of R of the sphere"),
+                 param("pole_grading", "-", 1, 1, 100,
+                       "angular cell size at 45 degrees / at the poles (refines the contact of small indentations)",
+                       "assumed: 1 (uniform); > 1 coarsens the facets away from the pole, which a deep "
+                       "indentation reaches"),
+                 param("shell_grading", "-", 1, 0.01, 100,
+                       "thickness of the innermost shell layer / the outermost (> 1 refines toward the surface)",
+                       "assumed: 1 (uniform)")};
   registry.add_device(spec, [](const sim::ParamValues&) -> std::shared_ptr<const sim::RigidSurface> {
     throw std::invalid_argument("deformable_ball is a meshed body, not a rigid surface: the scenario builds it");
   });

@@ -8,6 +8,7 @@
 #include <numbers>
 #include <stdexcept>
 
+#include "myo/sim/layered_box.hpp"  // graded_coordinates
 #include "myo/sim/units.hpp"
 
 namespace myo::sim {
@@ -21,11 +22,17 @@ class BallBuilder {
   BallBuilder(const BallMeshSpec& spec, bool axi)
       : spec_(spec), axi_(axi), D_(axi ? 2 : 3), k_(spec.cells_per_octant),
         m_(spec.shell_cells > 0 ? spec.shell_cells : spec.cells_per_octant) {
-    // c[i] = tan(alpha_i): equal angles seen from the centre; the ends are exactly -1, 0, 1 so that
-    // patches meeting at a cube edge compute identical points.
-    c_.resize(2 * k_ + 1);
-    for (int i = 0; i <= 2 * k_; ++i) c_[i] = std::tan(std::numbers::pi / 4 * (i - k_) / k_);
-    c_[0] = -1.0, c_[k_] = 0.0, c_[2 * k_] = 1.0;
+    // c[d][i] = tan(alpha_i): angles seen from the centre, equal or graded toward the pole axis
+    // across it; the ends are exactly -1, 0, 1 so that patches meeting at a cube edge compute
+    // identical points.
+    for (int d = 0; d < D_; ++d) {
+      const bool across_axis = d < D_ - 1;
+      const std::vector<double> s = centre_graded_coordinates(2.0, 2 * k_, across_axis ? spec.pole_grading : 1.0);
+      c_[d].resize(2 * k_ + 1);
+      for (int i = 0; i <= 2 * k_; ++i) c_[d][i] = std::tan(std::numbers::pi / 4 * (s[i] - 1.0));
+      c_[d][0] = -1.0, c_[d][k_] = 0.0, c_[d][2 * k_] = 1.0;
+    }
+    t_ = graded_coordinates(1.0, m_, 1.0 / spec.shell_grading);
     mesh_.cell_type = axi ? CellType::quad4_axisymmetric : CellType::hex8;
     if (axi) axi_sign_ = spec.up(1) < 0 ? -1.0 : 1.0;
     if (!axi) rotation_ = Eigen::Quaterniond::FromTwoVectors(Vec3::UnitZ(), spec.up.normalized()).toRotationMatrix();
@@ -44,10 +51,9 @@ class BallBuilder {
   /// Local position (ball frame, pole axis +z; axisymmetric (r, z)) of a grid node.
   Vec3 local_point(const NodeKey& key) const {
     Vec3 p = Vec3::Zero();
-    for (int d = 0; d < D_; ++d) p(d) = spec_.core_fraction * spec_.radius_m * c_[key[d]];
+    for (int d = 0; d < D_; ++d) p(d) = spec_.core_fraction * spec_.radius_m * c_[d][key[d]];
     if (key[3] == 0) return p;
-    const double t = static_cast<double>(key[3]) / m_;
-    return p + t * (spec_.radius_m * p.normalized() - p);
+    return p + t_[key[3]] * (spec_.radius_m * p.normalized() - p);
   }
 
   int node(const NodeKey& key) {
@@ -186,7 +192,8 @@ class BallBuilder {
   const BallMeshSpec& spec_;
   bool axi_;
   int D_, k_, m_;
-  std::vector<double> c_;
+  std::vector<double> c_[3];  ///< per direction: tan of the grid angles
+  std::vector<double> t_;     ///< shell layer positions, 0 (core) to 1 (sphere)
   Mat3 rotation_ = Mat3::Identity();
   double axi_sign_ = 1.0;  ///< -1: an axisymmetric ball with its top pole toward -z
   std::map<NodeKey, int> ids_;
@@ -206,6 +213,9 @@ void check_spec(const BallMeshSpec& s, bool axi, const std::string& path) {
   if (s.shell_cells < 0) fail("shell_cells", std::to_string(s.shell_cells), ">= 0");
   if (!(s.core_fraction > 0.2 && s.core_fraction < 0.7))
     fail("core_fraction", format_quantity(s.core_fraction, "-"), "a value in (0.2, 0.7)");
+  if (!(s.pole_grading >= 1 && s.pole_grading <= 100)) fail("pole_grading", format_quantity(s.pole_grading, "-"), "1 to 100");
+  if (!(s.shell_grading > 0.01 && s.shell_grading <= 100))
+    fail("shell_grading", format_quantity(s.shell_grading, "-"), "a value in (0.01, 100]");
   if (!(s.cap_angle_deg > 0 && s.cap_angle_deg < 90)) fail("cap_angle", format_quantity(s.cap_angle_deg, "-") + " deg", "(0, 90) deg");
   if (axi && s.centre(0) != 0.0) fail("position", "r = " + format_quantity(s.centre(0), "m"), "r = 0 (on the axis) for an axisymmetric mesh");
   if (!axi && !(s.up.norm() > 0)) fail("up", "the zero vector", "a direction");

@@ -38,6 +38,8 @@ BallMeshSpec ball_mesh_spec(const DeformableBallSpec& ball) {
   BallMeshSpec s;
   s.radius_m = ball.radius_m();
   s.cells_per_octant = ball.cells_per_octant;
+  s.pole_grading = ball.pole_grading;
+  s.shell_grading = ball.shell_grading;
   s.centre = ball.position - s.radius_m * ball.direction;
   s.up = -ball.direction;
   s.name = ball.name;

@@ -405,6 +405,8 @@ bool parse_ball_contact(Reader& c, size_t i, size_t n, const Registry& registry,
   b.shear_modulus_Pa = v.at("shear_modulus");
   b.poisson_ratio = v.at("poisson_ratio");
   b.cells_per_octant = static_cast<int>(std::lround(v.at("cells")));
+  b.pole_grading = v.at("pole_grading");
+  b.shell_grading = v.at("shell_grading");
   b.direction = parse_point(c, "direction", axi, "-", axi ? Vec3(0, -1, 0) : Vec3(0, 0, -1));
   if (b.direction.norm() == 0.0) Reader::fail(c.key_path("direction"), "is the zero vector");
   b.direction.normalize();
@@ -417,7 +419,7 @@ bool parse_ball_contact(Reader& c, size_t i, size_t n, const Registry& registry,
   b.depth = parse_table(c, "depth", "m", t_end);
   b.penalty_Pa_per_m = parse_penalty(c);
   b.quadrature = c.integer("quadrature", 3, 1, 16);
-  b.two_pass = c.flag("two_pass", true);
+  b.two_pass = c.flag("two_pass", false);
   c.check_known();
   spec.materials.push_back({b.name, "neo_hookean", {{"mu", b.shear_modulus_Pa}, {"kappa", b.bulk_modulus_Pa()}},
                             VolumetricForm::quadratic, Vec3::UnitX()});

@@ -202,7 +202,10 @@ double SurfacePairContact::add(const VectorXd& u, bool want_K, VectorXd& R,
   double energy = 0.0;
   for (size_t p = 0; p < passes_.size(); ++p) {
     Vec3 f = Vec3::Zero();
-    energy += add_pass(passes_[p], p == 0, u, want_K, R, entries, state, f);
+    ContactState pass_state;
+    energy += add_pass(passes_[p], u, want_K, R, entries, pass_state, f);
+    // Pressure and area as the tissue (the spec's slave) sees them, the measure of rigid contact.
+    if (p == 0) state.peak_pressure_Pa = pass_state.peak_pressure_Pa, state.area_m2 = pass_state.area_m2;
     // Pass 0: the spec's master is the master; pass 1: it is the slave, so the sign flips.
     force_on_master += p == 0 ? f : Vec3(-f);
   }
@@ -210,7 +213,7 @@ double SurfacePairContact::add(const VectorXd& u, bool want_K, VectorXd& R,
   return energy;
 }
 
-double SurfacePairContact::add_pass(const Pass& pass, bool primary, const VectorXd& u, bool want_K, VectorXd& R,
+double SurfacePairContact::add_pass(const Pass& pass, const VectorXd& u, bool want_K, VectorXd& R,
                                     std::vector<std::tuple<int, int, double>>* entries, ContactState& state,
                                     Vec3& force_on_master) const {
   const int dim = mesh_.dim(), k = dim - 1, nq = spec_.quadrature;
@@ -247,10 +250,8 @@ double SurfacePairContact::add_pass(const Pass& pass, bool primary, const Vector
       if (!(d.dot(outward_normal(pm)) < 0)) continue;  // not penetrating
       const double c = K * dA0;
       energy += c * cp.phi;
-      if (primary) {
-        state.peak_pressure_Pa = std::max(state.peak_pressure_Pa, K * d.norm());
-        state.area_m2 += dA0 / pass.weight;
-      }
+      state.peak_pressure_Pa = std::max(state.peak_pressure_Pa, K * d.norm());
+      state.area_m2 += dA0 / pass.weight;
       for (int i = 0; i < dim; ++i) force_on_master(i) += c * d(i);
       // y = (slave face nodes, master face nodes); B = dd/dy.
       const std::vector<int>& mn = pass.master_nodes[pass.candidates[s][best]];

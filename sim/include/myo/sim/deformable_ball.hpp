@@ -23,13 +23,15 @@ struct DeformableBallSpec {
   double shear_modulus_Pa = 0.0;    ///< mu of the neo-Hookean ball
   double poisson_ratio = 0.45;      ///< small-strain nu; kappa = 2 mu (1 + nu) / (3 (1 - 2 nu))
   int cells_per_octant = 8;         ///< mesh resolution (BallMeshSpec)
+  double pole_grading = 1.0;        ///< BallMeshSpec::pole_grading
+  double shell_grading = 1.0;       ///< BallMeshSpec::shell_grading
   Vec3 position = Vec3::Zero();     ///< where the ball touches the tissue at t = 0 (m)
   Vec3 direction = -Vec3::UnitZ();  ///< unit direction of travel
   std::string handle = "equator";   ///< driven node set: "equator" or "top" (see handle_set)
   TimeTable depth;                  ///< travel of the handle along direction (m) vs time
   double penalty_Pa_per_m = 0.0;    ///< <= 0: auto (ball_pair_contacts)
   int quadrature = 3;
-  bool two_pass = true;
+  bool two_pass = false;            ///< also ball points against the tissue (SurfacePairContact)
 
   double radius_m() const { return 0.5 * diameter_m; }
   /// Small-strain bulk modulus (Pa) from shear modulus and Poisson's ratio.

@@ -52,7 +52,9 @@ class SurfacePairContact {
   std::vector<std::pair<int, int>> coupled_nodes() const;
   /// Adds dE_c/du to R (n_dofs) and returns E_c (J); tangent entries (dof_i, dof_j, value) go to
   /// `entries` when want_K. state: force of the slave body on the master body along -direction
-  /// (N), peak K |g_N| and reference area with g_N < 0 of the slave surface (first pass).
+  /// (N); peak K |g_N| and reference area of the slave's quadrature points with g_N < 0 (first
+  /// pass: the tissue's view, as PenaltyContact; a slave surface coarser than the contact zone
+  /// under-samples both).
   double add(const Eigen::VectorXd& u, bool want_K, Eigen::VectorXd& R,
              std::vector<std::tuple<int, int, double>>* entries, ContactState& state) const;
 
@@ -63,7 +65,7 @@ class SurfacePairContact {
     double weight = 1.0;
   };
   Pass make_pass(const std::vector<Face>& slave, const std::vector<Face>& master, double weight) const;
-  double add_pass(const Pass& pass, bool primary, const Eigen::VectorXd& u, bool want_K, Eigen::VectorXd& R,
+  double add_pass(const Pass& pass, const Eigen::VectorXd& u, bool want_K, Eigen::VectorXd& R,
                   std::vector<std::tuple<int, int, double>>* entries, ContactState& state,
                   Vec3& force_on_slave) const;
 
