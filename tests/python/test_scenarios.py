@@ -16,6 +16,8 @@ COARSE = {
     "block_compression": {"time.steps": 4},
     "sphere_indentation": {"mesh.cells_x": 4, "mesh.cells_y": 4, "mesh.layers[0].cells": 2,
                            "time.steps": 8, "contact[0].quadrature": 2},
+    "release_ball": {"mesh.cells_r": 12, "mesh.layers[1].cells": 3, "mesh.layers[2].cells": 1,
+                     "contact[0].device.cells": 6, "time.steps": 4},
 }
 
 

@@ -106,6 +106,34 @@ TEST(DeformableBall, StiffBallReproducesRigidSphereAndBalancesForces) {
   std::printf("equilibrium at 4 mm: contact %.9f N, base %.9f N, handle %.9f N\n", F.back(), base.back(), handle.back());
 }
 
+TEST(DeformableBall, Hex8StiffBallOnTheBlockOfPeerProblemB) {
+  // scenarios/sphere_indentation.yaml coarsened (6 x 6 x 3 cells, 2 mm in 4 steps), rigid sphere
+  // against a cube-sphere ball 1000 times stiffer than the block, refined at its poles.
+  auto block = [] {
+    Scenario s = Scenario::from_file(std::string(MYO_SOURCE_DIR) + "/scenarios/sphere_indentation.yaml");
+    for (const auto& [key, value] : {std::pair<std::string, std::string>{"mesh.cells_x", "6"}, {"mesh.cells_y", "6"},
+                                     {"mesh.layers[0].cells", "3"}, {"time.steps", "4"}, {"contact[0].depth", "2 mm"},
+                                     {"contact[0].quadrature", "3"}})
+      s.set(key, value);
+    return s;
+  };
+  const RunResult rigid = run_scenario(block(), builtin_registry(), "");
+  Scenario s = block();
+  s.set("contact[0].device",
+        "{model: deformable_ball, diameter: 20 mm, shear_modulus: 10 MPa, poisson_ratio: 0.45, cells: 3, "
+        "pole_grading: 3}");
+  s.set("output.reaction_sets", "[bottom, indenter_equator]");
+  const RunResult ball = run_scenario(s, builtin_registry(), "");
+  ASSERT_TRUE(rigid.completed && ball.completed) << ball.message;
+  const double F_rigid = summary(rigid, "indenter_force_N"), F_ball = summary(ball, "indenter_force_N");
+  std::printf("3D, 2 mm: rigid sphere %.5f N, stiff ball %.5f N (ratio %.4f); base %.9f N, handle %.9f N\n", F_rigid,
+              F_ball, F_ball / F_rigid, summary(ball, "reaction_force_bottom_z_N"),
+              summary(ball, "reaction_force_indenter_equator_z_N"));
+  EXPECT_NEAR(F_ball / F_rigid, 1.0, 0.05);  // the ball's facets are 3 to 8 cells per 45 degrees
+  EXPECT_NEAR(summary(ball, "reaction_force_bottom_z_N"), F_ball, 1e-6 * F_ball);
+  EXPECT_NEAR(summary(ball, "reaction_force_indenter_equator_z_N"), -F_ball, 1e-6 * F_ball);
+}
+
 struct AtForce {
   double depth_mm, peak_pressure_kPa, area_mm2;
 };
