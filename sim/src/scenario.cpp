@@ -392,6 +392,8 @@ bool parse_ball_contact(Reader& c, size_t i, size_t n, const Registry& registry,
   for (const auto& p : dev.node())
     if (const ParamSpec* ps = ms.find(p.first.Scalar()))
       given[ps->name] = dev.quantity(ps->name, ps->unit, kNaN, -kInf, kInf, ps->unit_required);
+  for (const auto& ps : ms.params) dev.allow(ps.name);
+  dev.check_known();  // a misspelt key before the missing one it was meant to be
   ParamValues v;
   try {
     v = ms.resolve(given, dev.path());

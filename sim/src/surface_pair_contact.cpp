@@ -117,6 +117,52 @@ Closest closest_point(const MatrixXd& xm, const VectorXd& xs, int k) {
   return c;
 }
 
+/// Gradient (ny) and, when want_H, Hessian (ny x ny) of phi(xi*(y), y) in the nodal positions
+/// y = (slave face nodes, master face nodes), dim components each: by the envelope theorem
+/// grad = B^T d and H = B^T B - C^T phi_xixi^-1 C over the free coordinates of xi*, with
+/// B = dd/dy and C = d(phi_xi)/dy. fs: slave shape at the point, fm / pm: master shape and point
+/// at xi*, d = x_s - x_m(xi*).
+void phi_derivatives(const FaceShape& fs, const FaceShape& fm, const FacePoint& pm, const Closest& cp,
+                     const VectorXd& d, bool want_H, VectorXd& grad, MatrixXd& H) {
+  const int dim = static_cast<int>(d.size()), k = dim - 1, ns = fs.n, nm = fm.n, ny = (ns + nm) * dim;
+  MatrixXd B = MatrixXd::Zero(dim, ny);
+  for (int b = 0; b < ns; ++b) B.block(0, b * dim, dim, dim).diagonal().setConstant(fs.M[b]);
+  for (int a = 0; a < nm; ++a) B.block(0, (ns + a) * dim, dim, dim).diagonal().setConstant(-fm.M[a]);
+  grad = B.transpose() * d;
+  if (!want_H) return;
+  H = B.transpose() * B;
+  std::vector<int> free;
+  for (int i = 0; i < k; ++i)
+    if (cp.free[i]) free.push_back(i);
+  if (free.empty()) return;  // xi* pinned at a corner: it does not move with y
+  const int nf = static_cast<int>(free.size());
+  const Eigen::Matrix2d Hxi = phi_hessian(pm, d, k);
+  MatrixXd A(nf, nf), C(nf, ny);
+  for (int r = 0; r < nf; ++r) {
+    for (int t = 0; t < nf; ++t) A(r, t) = Hxi(free[r], free[t]);
+    C.row(r) = -pm.t[free[r]].transpose() * B;
+    for (int a = 0; a < nm; ++a) C.block(r, (ns + a) * dim, 1, dim) -= fm.dM[a][free[r]] * d.transpose();
+  }
+  H -= C.transpose() * A.ldlt().solve(C);
+}
+
+/// Index of the face (node positions, n x dim each) nearest to xs, and its closest point.
+int nearest_face(const std::vector<MatrixXd>& faces, const VectorXd& xs, int k, Closest& cp) {
+  int best = -1;
+  for (size_t m = 0; m < faces.size(); ++m) {
+    const Closest c = closest_point(faces[m], xs, k);
+    if (best < 0 || c.phi < cp.phi) best = static_cast<int>(m), cp = c;
+  }
+  return best;
+}
+
+/// Reference area (m^2) of a face quadrature point with Gauss weight w: the ring 2 pi R dS for an
+/// axisymmetric edge, |X_xi x X_eta| for a quadrilateral.
+double reference_area(const FacePoint& ref, double w) {
+  if (ref.x.size() == 2) return 2.0 * std::numbers::pi * ref.x(0) * ref.t[0].norm() * w;
+  return Eigen::Vector3d(ref.t[0]).cross(Eigen::Vector3d(ref.t[1])).norm() * w;
+}
+
 std::vector<int> face_nodes(const Mesh& mesh, const Face& f) {
   std::vector<int> nodes;
   if (mesh.axisymmetric())
@@ -230,22 +276,13 @@ double SurfacePairContact::add_pass(const Pass& pass, const VectorXd& u, bool wa
     for (int q = 0; q < n_gp; ++q) {
       const double zeta[2] = {gx_[q % nq], gx_[q / nq]};
       const FaceShape fs = face_shape(k, zeta);
-      const FacePoint ref = face_point(fs, k, Xs);
-      const double dA0 = (axi ? 2.0 * std::numbers::pi * ref.x(0) * ref.t[0].norm() * gw_[q]
-                              : Eigen::Vector3d(ref.t[0]).cross(Eigen::Vector3d(ref.t[1])).norm() * gw_[q % nq] *
-                                    gw_[q / nq]) *
-                          pass.weight;
+      const double weight = axi ? gw_[q] : gw_[q % nq] * gw_[q / nq];
+      const double dA0 = reference_area(face_point(fs, k, Xs), weight) * pass.weight;
       const VectorXd xs = xs_nodes.transpose() * Eigen::Map<const VectorXd>(fs.M, fs.n);
-      // The nearest master face.
-      int best = -1;
       Closest cp;
-      for (size_t m = 0; m < xm_faces.size(); ++m) {
-        const Closest c = closest_point(xm_faces[m], xs, k);
-        if (best < 0 || c.phi < cp.phi) best = static_cast<int>(m), cp = c;
-      }
-      const MatrixXd& xm = xm_faces[best];
+      const int best = nearest_face(xm_faces, xs, k, cp);
       const FaceShape fm = face_shape(k, cp.xi);
-      const FacePoint pm = face_point(fm, k, xm);
+      const FacePoint pm = face_point(fm, k, xm_faces[best]);
       const VectorXd d = xs - pm.x;
       if (!(d.dot(outward_normal(pm)) < 0)) continue;  // not penetrating
       const double c = K * dA0;
@@ -253,36 +290,17 @@ double SurfacePairContact::add_pass(const Pass& pass, const VectorXd& u, bool wa
       state.peak_pressure_Pa = std::max(state.peak_pressure_Pa, K * d.norm());
       state.area_m2 += dA0 / pass.weight;
       for (int i = 0; i < dim; ++i) force_on_master(i) += c * d(i);
-      // y = (slave face nodes, master face nodes); B = dd/dy.
       const std::vector<int>& mn = pass.master_nodes[pass.candidates[s][best]];
-      const int ns = fs.n, nm = fm.n, ny = (ns + nm) * dim;
-      MatrixXd B = MatrixXd::Zero(dim, ny);
-      for (int b = 0; b < ns; ++b) B.block(0, b * dim, dim, dim).diagonal().setConstant(fs.M[b]);
-      for (int a = 0; a < nm; ++a) B.block(0, (ns + a) * dim, dim, dim).diagonal().setConstant(-fm.M[a]);
-      std::vector<int> dofs;
-      for (int n : sn)
-        for (int i = 0; i < dim; ++i) dofs.push_back(dim * n + i);
-      for (int n : mn)
-        for (int i = 0; i < dim; ++i) dofs.push_back(dim * n + i);
-      const VectorXd grad = c * B.transpose() * d;
-      for (int r = 0; r < ny; ++r) R(dofs[r]) += grad(r);
+      std::vector<int> dofs;  // y = (slave face nodes, master face nodes)
+      for (const std::vector<int>* nodes : {&sn, &mn})
+        for (int n : *nodes)
+          for (int i = 0; i < dim; ++i) dofs.push_back(dim * n + i);
+      const int ny = static_cast<int>(dofs.size());
+      VectorXd grad;
+      MatrixXd H;
+      phi_derivatives(fs, fm, pm, cp, d, want_K, grad, H);
+      for (int r = 0; r < ny; ++r) R(dofs[r]) += c * grad(r);
       if (!want_K) continue;
-      MatrixXd H = B.transpose() * B;
-      // Variation of the closest point: minus C^T phi_xixi^-1 C over the free coordinates.
-      std::vector<int> free;
-      for (int i = 0; i < k; ++i)
-        if (cp.free[i]) free.push_back(i);
-      if (!free.empty()) {
-        const int nf = static_cast<int>(free.size());
-        const Eigen::Matrix2d Hxi = phi_hessian(pm, d, k);
-        MatrixXd A(nf, nf), C(nf, ny);
-        for (int r = 0; r < nf; ++r) {
-          for (int t = 0; t < nf; ++t) A(r, t) = Hxi(free[r], free[t]);
-          C.row(r) = -pm.t[free[r]].transpose() * B;
-          for (int a = 0; a < nm; ++a) C.block(r, (ns + a) * dim, 1, dim) -= fm.dM[a][free[r]] * d.transpose();
-        }
-        H -= C.transpose() * A.ldlt().solve(C);
-      }
       for (int r = 0; r < ny; ++r)
         for (int t = 0; t < ny; ++t) entries->emplace_back(dofs[r], dofs[t], c * H(r, t));
     }

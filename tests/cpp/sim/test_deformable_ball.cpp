@@ -134,6 +134,42 @@ TEST(DeformableBall, Hex8StiffBallOnTheBlockOfPeerProblemB) {
   EXPECT_NEAR(summary(ball, "reaction_force_indenter_equator_z_N"), -F_ball, 1e-6 * F_ball);
 }
 
+TEST(DeformableBall, BadBallKeysNameThePath) {
+  const std::string mesh =
+      "{generator: layered_cylinder, radius: 30 mm, cells_r: 4, layers: [{name: tissue, thickness: 10 mm, cells: 2}]}";
+  auto error = [&](const std::string& device, const std::string& extra = "") {
+    return test::error_of([&] {
+      Scenario::from_text(ball_scenario("{model: neo_hookean, mu: 10 kPa, kappa: 1 MPa}", mesh, device, "1 mm", 1, extra))
+          .spec(builtin_registry());
+    });
+  };
+  const std::string ok = "{model: deformable_ball, diameter: 20 mm, shear_modulus: 50 kPa}";
+  EXPECT_NE(error("{model: deformable_ball, diametr: 20 mm, shear_modulus: 50 kPa}, position: [0 mm, 10 mm]")
+                .find("contact[0].device.diametr: unknown key"),
+            std::string::npos);
+  EXPECT_NE(error("{model: deformable_ball, diameter: 20 mm}, position: [0 mm, 10 mm]").find("contact[0].device.shear_modulus"),
+            std::string::npos);
+  EXPECT_NE(error(ok + ", position: [5 mm, 10 mm]").find("contact[0].position: r should be 0"), std::string::npos);
+  EXPECT_NE(error(ok + ", position: [0 mm, 10 mm], direction: [1, 0]").find("contact[0].direction"), std::string::npos);
+  EXPECT_NE(error(ok + ", position: [0 mm, 10 mm], handle: side").find("contact[0].handle: \"side\" is not one of"),
+            std::string::npos);
+  EXPECT_EQ(error(ok + ", position: [0 mm, 10 mm]"), "<no std::invalid_argument thrown>");
+  // The ball's parameters get their defaults and its material and handle appear in the spec.
+  const ScenarioSpec spec =
+      Scenario::from_text(ball_scenario("{model: neo_hookean, mu: 10 kPa, kappa: 1 MPa}", mesh, ok + ", position: [0 mm, 10 mm]",
+                                        "1 mm", 1))
+          .spec(builtin_registry());
+  ASSERT_EQ(spec.balls.size(), 1u);
+  EXPECT_EQ(spec.balls[0].cells_per_octant, 12);
+  EXPECT_DOUBLE_EQ(spec.balls[0].poisson_ratio, 0.45);
+  EXPECT_EQ(spec.materials.back().region, "ball");
+  EXPECT_NEAR(spec.materials.back().params.at("kappa"), 2 * 5e4 * 1.45 / (3 * 0.1), 1e-6);
+  ASSERT_EQ(spec.loads.dirichlet.size(), 3u);  // the base's r and z; the equator's z (r free)
+  EXPECT_EQ(spec.loads.dirichlet.back().set, "ball_equator");
+  EXPECT_EQ(spec.loads.dirichlet.back().component, 1);
+  EXPECT_DOUBLE_EQ(spec.loads.dirichlet.back().value(1.0), -1e-3);
+}
+
 struct AtForce {
   double depth_mm, peak_pressure_kPa, area_mm2;
 };
@@ -155,11 +191,14 @@ AtForce at_force(const RunResult& r, double F) {
 }
 
 TEST(DeformableBall, LargerSofterBallSpreadsTheSameForceWiderThanSmallerHarderBall) {
-  // The disc of scenarios/release_ball.yaml made of one muscle-like tissue (mu = 8.5 kPa): with its
+  // The disc of scenarios/release_ball.yaml made of one muscle-like tissue (mu = 8.5 kPa), coarser: with its
   // thin stiff skin over soft fat the peak pressure at quadrature points still moves by tens of %
   // with the ball's mesh, larger than the difference asked about.
   auto run_ball = [](const std::string& diameter, const std::string& mu, const std::string& depth, int steps) {
     Scenario s = Scenario::from_file(std::string(MYO_SOURCE_DIR) + "/scenarios/release_ball.yaml");
+    for (const auto& [key, cells] : {std::pair<std::string, std::string>{"mesh.cells_r", "20"}, {"mesh.layers[0].cells", "4"},
+                                     {"mesh.layers[1].cells", "3"}, {"mesh.layers[2].cells", "1"}})
+      s.set(key, cells);  // coarser than the scenario: figures within 15 % of cells_r = 32
     for (const char* layer : {"skin", "fat"}) {
       s.set(std::string("materials.") + layer + ".mu", "8.5 kPa");
       s.set(std::string("materials.") + layer + ".kappa", "4 MPa");
