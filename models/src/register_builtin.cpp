@@ -11,6 +11,8 @@
 #include "myo/models/mooney_rivlin.hpp"
 #include "myo/models/neo_hookean.hpp"
 #include "myo/models/ogden.hpp"
+#include "myo/models/param_helpers.hpp"
+#include "myo/models/register_deformable_ball.hpp"
 #include "myo/models/register_devices.hpp"
 #include "myo/models/register_presets.hpp"
 #include "myo/models/viscoelastic.hpp"
@@ -24,15 +26,7 @@ constexpr double kNoMax = std::numeric_limits<double>::infinity();
 
 sim::ParamSpec param(std::string name, std::string unit, double min, double max,
                      std::string long_name, std::string source) {
-  sim::ParamSpec p;
-  p.name = std::move(name);
-  p.unit = std::move(unit);
-  p.default_value = kRequired;
-  p.min = min;
-  p.max = max;
-  p.long_name = std::move(long_name);
-  p.source = std::move(source);
-  return p;
+  return make_param(std::move(name), std::move(unit), kRequired, min, max, std::move(long_name), std::move(source));
 }
 
 sim::ParamSpec positive_modulus(std::string name, std::string long_name, std::string source) {
@@ -246,6 +240,7 @@ void register_builtin(sim::Registry& registry) {
   register_ogden(registry);
   register_blemker_muscle(registry);
   register_devices(registry);
+  register_deformable_ball(registry);
   register_presets(registry);  // last: presets are checked against the models registered above
 }
 

@@ -1,5 +1,7 @@
 #include "myo/models/register_devices.hpp"
 
+#include "myo/models/param_helpers.hpp"
+
 #include <numbers>
 #include <utility>
 
@@ -19,14 +21,8 @@ constexpr double kDeg = std::numbers::pi / 180.0;
 sim::ParamSpec geometry(std::string name, std::string unit, std::string long_name,
                         std::string source, double default_value = sim::ParamSpec{}.default_value,
                         double min = 0.0, double max = sim::ParamSpec{}.max) {
-  sim::ParamSpec p;
-  p.name = std::move(name);
-  p.unit = std::move(unit);
-  p.long_name = std::move(long_name);
-  p.source = std::move(source);
-  p.default_value = default_value;
-  p.min = min;
-  p.max = max;
+  sim::ParamSpec p = make_param(std::move(name), std::move(unit), default_value, min, max, std::move(long_name),
+                                std::move(source));
   p.min_exclusive = true;
   p.unit_required = true;
   return p;

@@ -65,6 +65,9 @@ Model::Model(const Mesh& mesh, std::vector<RegionMaterial> materials, Formulatio
   int next = 0;
   for (int& e : eq) e = (e < 0) ? -1 : next++;
   if (next == 0) throw std::invalid_argument("boundary: every dof is prescribed; nothing to solve");
+  for (auto [a, b] : make_pair_contacts())
+    for (int i = 0; i < dim; ++i)
+      for (int j = 0; j < dim; ++j) couplings.emplace_back(dim * a + i, dim * b + j);
   assembler_.set_equations(std::move(eq), couplings);
 }
 
@@ -157,6 +160,7 @@ bool Model::evaluate(const Eigen::VectorXd& u, double t, double dt, bool want_K,
   energy -= f_ext.dot(u);  // exact for dead loads; the line search only needs a merit value
   R -= f_ext;
   add_contact(u, t, want_K, R, energy);
+  add_pair_contacts(u, want_K, R, energy);
   return true;
 }
 

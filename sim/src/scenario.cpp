@@ -403,11 +403,82 @@ Mat3 device_rotation(Reader& c, bool axi, const Vec3& direction) {
   return Q;
 }
 
+/// Penalty key of a contact: "auto" (returned as 0) or a quantity in Pa/m.
+double parse_penalty(Reader& c) {
+  if (!c.has("penalty")) c.node()["penalty"] = "auto";
+  const YAML::Node n = c.node()["penalty"];
+  if (n.IsScalar() && n.Scalar() == "auto") return 0.0;
+  return c.quantity("penalty", "Pa/m", kNaN, 0.0, kInf, true, true);
+}
+
+/// A contact whose device is the meshed "deformable_ball" (its parameters are in the registry):
+/// fills spec.balls and adds the ball's neo-Hookean material and handle conditions to the spec.
+/// Returns false, reading nothing, for any other device.
+bool parse_ball_contact(Reader& c, size_t i, size_t n, const Registry& registry, bool axi, double t_end,
+                        ScenarioSpec& spec) {
+  const YAML::Node device = c.node()["device"];
+  if (!device.IsMap() || !device["model"].IsDefined() || device["model"].Scalar() != "deformable_ball") return false;
+  DeformableBallSpec b;
+  b.name = c.text("name", n == 1 ? "indenter" : "indenter" + std::to_string(i));
+  if (!std::regex_match(b.name, std::regex(R"([A-Za-z][A-Za-z0-9_]*)")))
+    Reader::fail(c.key_path("name"), "\"" + b.name + "\" should be a letter then letters, digits or '_' (it names the ball's sets)");
+  b.tissue_face_set = c.text("surface");
+  Reader dev = c.child("device");
+  dev.text("model");
+  if (dev.has("preset")) dev.text("preset");  // resolved by apply_preset
+  const ModelSpec& ms = registry.device_spec("deformable_ball");
+  ParamValues given;
+  for (const auto& p : dev.node())
+    if (const ParamSpec* ps = ms.find(p.first.Scalar()))
+      given[ps->name] = dev.quantity(ps->name, ps->unit, kNaN, -kInf, kInf, ps->unit_required);
+  for (const auto& ps : ms.params) dev.allow(ps.name);
+  dev.check_known();  // a misspelt key before the missing one it was meant to be
+  ParamValues v;
+  try {
+    v = ms.resolve(given, dev.path());
+  } catch (const std::invalid_argument& e) {
+    throw ScenarioError(e.what());
+  }
+  for (const auto& ps : ms.params)
+    if (!given.count(ps.name)) dev.quantity(ps.name, ps.unit, v.at(ps.name), -kInf, kInf);
+  dev.check_known();
+  b.diameter_m = v.at("diameter");
+  b.shear_modulus_Pa = v.at("shear_modulus");
+  b.poisson_ratio = v.at("poisson_ratio");
+  b.cells_per_octant = static_cast<int>(std::lround(v.at("cells")));
+  b.pole_grading = v.at("pole_grading");
+  b.shell_grading = v.at("shell_grading");
+  b.direction = parse_point(c, "direction", axi, "-", axi ? Vec3(0, -1, 0) : Vec3(0, 0, -1));
+  if (b.direction.norm() == 0.0) Reader::fail(c.key_path("direction"), "is the zero vector");
+  b.direction.normalize();
+  if (axi && std::abs(b.direction(1)) != 1.0)
+    Reader::fail(c.key_path("direction"), "should be [0, -1] or [0, 1]: an axisymmetric ball moves along the axis");
+  b.position = parse_point(c, "position", axi, "m", Vec3::Zero());
+  if (axi && b.position(0) != 0.0)
+    Reader::fail(c.key_path("position"), "r should be 0: an axisymmetric ball sits on the axis");
+  b.handle = c.choice("handle", {"equator", "top"}, "equator");
+  b.depth = parse_table(c, "depth", "m", t_end);
+  b.penalty_Pa_per_m = parse_penalty(c);
+  b.quadrature = c.integer("quadrature", 3, 1, 16);
+  b.two_pass = c.flag("two_pass", false);
+  c.check_known();
+  spec.materials.push_back({b.name, "neo_hookean", {{"mu", b.shear_modulus_Pa}, {"kappa", b.bulk_modulus_Pa()}},
+                            VolumetricForm::quadratic, Vec3::UnitX()});
+  for (DirichletBC& bc : ball_handle_conditions(b, axi)) spec.loads.dirichlet.push_back(std::move(bc));
+  spec.balls.push_back(b);
+  return true;
+}
+
 void parse_contacts(Reader list, const Registry& registry, bool axi, double t_end, ScenarioSpec& spec) {
   list.expect_list();
   for (size_t i = 0; i < list.size(); ++i) {
     Reader c = list.item(i);
     c.expect_map();
+    if (c.has("device") && c.node()["device"].IsMap()) {
+      Reader preset_holder = c.child("device");
+      apply_preset(preset_holder, "device", registry);  // a preset may name the meshed ball
+    }
+    if (parse_ball_contact(c, i, list.size(), registry, axi, t_end, spec)) continue;
     ContactSpec cs;
     cs.name = c.text("name", list.size() == 1 ? "indenter" : "indenter" + std::to_string(i));
     cs.face_set = c.text("surface");

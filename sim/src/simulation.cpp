@@ -11,6 +11,7 @@
 #include <fstream>
 #include <set>
 
+#include "myo/sim/deformable_ball.hpp"
 #include "myo/sim/json_writer.hpp"
 #include "myo/sim/model.hpp"
 #include "myo/sim/result_writer.hpp"
@@ -29,6 +30,7 @@ Mesh build_mesh(const ScenarioSpec& spec) {
   try {
     Mesh mesh = spec.mesh_generator == "layered_box" ? make_layered_box(spec.box, "mesh")
                                                      : make_layered_cylinder(spec.cylinder, "mesh");
+    add_deformable_balls(spec.balls, mesh);
     mesh.check();
     return mesh;
   } catch (const ScenarioError&) {
@@ -153,6 +155,7 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
     std::vector<RegionMaterial> materials = build_materials(spec, registry);
     ModelLoads loads = spec.loads;
     loads.contacts = resolve_contacts(spec, mesh, materials);
+    loads.pair_contacts = ball_pair_contacts(spec.balls, mesh, materials);
     model_ptr = std::make_unique<Model>(mesh, std::move(materials), spec.formulation, std::move(loads));
   } catch (const ScenarioError&) {
     throw;
@@ -191,9 +194,12 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
       {"_force_N", "N"}, {"_depth_mm", "mm"}, {"_peak_pressure_kPa", "kPa"},
       {"_mean_pressure_kPa", "kPa"}, {"_contact_area_mm2", "mm^2"}};
   const size_t first_contact_column = names.size();
-  for (const auto& c : spec.contacts)
+  std::vector<std::string> contact_names;
+  for (const auto& c : spec.contacts) contact_names.push_back(c.name);
+  for (const auto& b : spec.balls) contact_names.push_back(b.name);
+  for (const auto& c : contact_names)
     for (const auto& [col, unit] : contact_columns) {
-      names.push_back(c.name + col);
+      names.push_back(c + col);
       units.push_back(unit);
     }
   const auto [axis_point, axis_direction] = device_axis(spec, mesh);
@@ -245,7 +251,12 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
         row.push_back(f);
         row.push_back(1e3 * d / static_cast<double>(nodes.size()));  // mean over the set
       }
-    for (const ContactState& cs : model.contact_states()) {
+    std::vector<ContactState> states = model.contact_states();
+    for (size_t b = 0; b < spec.balls.size(); ++b) {
+      states.push_back(model.pair_contact_states()[b]);
+      states.back().depth_m = spec.balls[b].depth(rec.time_s);  // travel of the ball's handle
+    }
+    for (const ContactState& cs : states) {
       row.push_back(cs.force_N);
       row.push_back(cs.depth_m * 1e3);
       row.push_back(cs.peak_pressure_Pa * 1e-3);
@@ -257,7 +268,7 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
     if (write || target || profile) cf = model.assembler().cell_fields(u_acc, rec.time_s, 0.0);
     if (target) {
       const TargetState ts = target->evaluate(model.assembler(), cf, u_acc, rec.time_s);
-      const double device_force = model.contact_states().empty() ? 0.0 : model.contact_states().front().force_N;
+      const double device_force = states.empty() ? 0.0 : states.front().force_N;
       for (double v : {ts.mean_compressive_stress_Pa * 1e-3, ts.peak_compressive_stress_Pa * 1e-3,
                        ts.mean_axial_stress_Pa * 1e-3, ts.peak_compressive_strain, ts.force_N,
                        device_force > 0.0 ? ts.force_N / device_force : 0.0})
@@ -330,7 +341,7 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
   s.emplace_back("n_cells", mesh.n_cells());
   for (size_t k = 3; k < names.size(); ++k)
     s.emplace_back(names[k], columns[k].empty() ? 0.0 : columns[k].back());
-  if (!spec.contacts.empty()) {
+  if (!contact_names.empty()) {
     // The first contact under the DESIGN's names; every contact is in the history by its name.
     const size_t k = first_contact_column;
     auto last = [&](size_t j) { return columns[j].empty() ? 0.0 : columns[j].back(); };

@@ -19,6 +19,8 @@ COARSE = {
     "palevski_indentation": {"mesh.cells_r": 10, "mesh.layers[0].cells": 8},
     "device_comparison": {"mesh.cells_x": 8, "mesh.cells_y": 8, "time.steps": 2,
                           "contact[0].quadrature": 2},
+    "release_ball": {"mesh.cells_r": 12, "mesh.layers[1].cells": 3, "mesh.layers[2].cells": 1,
+                     "contact[0].device.cells": 6, "time.steps": 4},
 }
 
 

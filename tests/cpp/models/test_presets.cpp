@@ -85,11 +85,14 @@ TEST(Presets, TissueLibraryMaterialsBuildAndArePassivelyStressFreeAtIdentity) {
 
 TEST(Presets, DeviceCatalogueBuildsEveryRegisteredDevice) {
   const sim::Registry& r = builtin_registry();
-  int built = 0, unregistered = 0;
+  int built = 0, meshed = 0;
   for (const sim::Preset& p : r.presets()) {
     if (p.kind != "device") continue;
-    if (!r.has_device(p.model)) {
-      ++unregistered;
+    ASSERT_TRUE(r.has_device(p.model)) << p.name << ": " << p.model;
+    if (p.model == "deformable_ball") {
+      // A meshed body, not a rigid surface: its values must satisfy the ball's spec.
+      EXPECT_NO_THROW(r.device_spec(p.model).resolve(p.params, p.name)) << p.name;
+      ++meshed;
       continue;
     }
     const auto device = r.make_device(p.model, p.params, "device");
@@ -103,7 +106,7 @@ TEST(Presets, DeviceCatalogueBuildsEveryRegisteredDevice) {
     EXPECT_TRUE(r.has_preset("device", name)) << name;
   EXPECT_GE(built, 6);
   EXPECT_EQ(r.preset("device", "release_ball").model, "deformable_ball");
-  EXPECT_GE(unregistered, 1);
+  EXPECT_GE(meshed, 1);
 }
 
 TEST(Presets, DeformableBallsCiteTheirShoreHardness) {
@@ -150,12 +153,27 @@ TEST(Presets, ScenarioDevicePresetWithOverride) {
 }
 
 TEST(Presets, UnregisteredModelFailsOnlyWhenUsed) {
-  const sim::Registry& r = builtin_registry();
-  const auto s = sim::Scenario::from_text(
-      scenario_text("{preset: skin}", "{preset: release_ball}"));
+  sim::Registry r = builtin_registry();
+  sim::Preset ghost;
+  ghost.kind = "device";
+  ghost.name = "ghost_ball";
+  ghost.model = "ghost_model";
+  ghost.params = {{"diameter", 0.05}};
+  ghost.units = {{"diameter", "m"}};
+  r.add_preset(ghost);
+  EXPECT_NO_THROW(sim::Scenario::from_text(scenario_text("{preset: skin}", "{model: sphere, diameter: 20 mm}")).spec(r));
+  const auto s = sim::Scenario::from_text(scenario_text("{preset: skin}", "{preset: ghost_ball}"));
   const std::string message = error_of([&] { s.spec(r); });
-  EXPECT_NE(message.find("deformable_ball"), std::string::npos) << message;
+  EXPECT_NE(message.find("ghost_model"), std::string::npos) << message;
   EXPECT_NE(message.find("contact[0].device"), std::string::npos) << message;
+}
+
+TEST(Presets, ReleaseBallPresetBuildsTheMeshedBall) {
+  const auto s = sim::Scenario::from_text(scenario_text("{preset: skin}", "{preset: release_ball}"));
+  const sim::ScenarioSpec spec = s.spec(builtin_registry());
+  ASSERT_EQ(spec.balls.size(), 1u);
+  EXPECT_DOUBLE_EQ(spec.balls[0].diameter_m, 0.1);
+  EXPECT_TRUE(spec.contacts.empty());
 }
 
 TEST(Presets, ScenarioMaterialPresetWithOverride) {

@@ -9,6 +9,7 @@
 #include <Eigen/Core>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "myo/sim/element_geometry.hpp"

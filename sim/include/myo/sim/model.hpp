@@ -10,6 +10,7 @@
 #include "myo/sim/assembler.hpp"
 #include "myo/sim/loads.hpp"
 #include "myo/sim/penalty_contact.hpp"
+#include "myo/sim/surface_pair_contact.hpp"
 
 namespace myo::sim {
 
@@ -19,6 +20,7 @@ struct ModelLoads {
   std::vector<SurfaceLoad> surface_loads;
   std::vector<BodyForce> body_forces;
   std::vector<ContactSpec> contacts;
+  std::vector<PairContactSpec> pair_contacts;  ///< between two deformable bodies of the mesh
 };
 
 class Model {
@@ -56,6 +58,8 @@ class Model {
   /// Contact results of the last evaluate(), one per ModelLoads::contacts entry.
   const std::vector<ContactState>& contact_states() const { return contact_states_; }
   const std::vector<PenaltyContact>& contacts() const { return contacts_; }
+  /// Results of the last evaluate(), one per ModelLoads::pair_contacts entry.
+  const std::vector<ContactState>& pair_contact_states() const { return pair_contact_states_; }
   /// |f_ext| (N) at the last evaluate(), for residual scaling.
   double external_force_norm() const { return f_ext_norm_; }
 
@@ -64,6 +68,9 @@ class Model {
   void add_surface_loads(const Eigen::VectorXd& u, double time_s, bool want_K, Eigen::VectorXd& f_ext);
   void add_load_stiffness(const std::vector<int>& dofs, const Eigen::MatrixXd& K_ext);
   void add_contact(const Eigen::VectorXd& u, double time_s, bool want_K, Eigen::VectorXd& R, double& energy);
+  /// Builds pair_contacts_ and returns the node pairs they couple (model_pair_contacts.cpp).
+  std::vector<std::pair<int, int>> make_pair_contacts();
+  void add_pair_contacts(const Eigen::VectorXd& u, bool want_K, Eigen::VectorXd& R, double& energy);
 
   const Mesh& mesh_;
   Assembler assembler_;
@@ -73,6 +80,8 @@ class Model {
   std::vector<PenaltyContact> contacts_;
   std::vector<ContactState> contact_states_;
   std::vector<std::tuple<int, int, double>> contact_entries_;
+  std::vector<SurfacePairContact> pair_contacts_;
+  std::vector<ContactState> pair_contact_states_;
 };
 
 }  // namespace myo::sim

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "myo/sim/deformable_ball.hpp"
 #include "myo/sim/layered_box.hpp"
 #include "myo/sim/layered_cylinder.hpp"
 #include "myo/sim/loads.hpp"
@@ -52,6 +53,9 @@ struct ScenarioSpec {
   /// Contacts; penalty_Pa_per_m <= 0 means "auto": 1000 x (largest shear modulus) / (smallest
   /// edge of the contact surface), resolved when the mesh and materials exist.
   std::vector<ContactSpec> contacts;
+  /// Contacts whose device is a meshed deformable ball (device model "deformable_ball"); their
+  /// material and handle conditions are already in `materials` and `loads.dirichlet`.
+  std::vector<DeformableBallSpec> balls;
 };
 
 class Scenario {
