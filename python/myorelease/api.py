@@ -255,7 +255,7 @@ def compare(scenario: ScenarioSource, variants: Optional[list] = None,
     {preset: foam_roller}}``); each runs into ``out/<variant>/`` (default
     ``results/<scenario name>/<variant>/``) and the table, one row per variant and one column per
     numeric summary key, is written to ``out/comparison.csv`` after every run, so a comparison
-    that dies keeps the rows that finished.
+    that dies keeps the rows that finished; ``out/comparison.png`` draws it at the end.
 
     Returns a pandas DataFrame indexed by variant name.
     """
@@ -275,6 +275,11 @@ def compare(scenario: ScenarioSource, variants: Optional[list] = None,
         rows.append(row)
         table = pd.DataFrame(rows).set_index("variant")
         table.to_csv(base / "comparison.csv")
+    from .plot import plot_comparison
+
+    fig = plot_comparison(table)
+    if fig is not None:
+        fig.savefig(base / "comparison.png", dpi=120)
     return table
 
 

@@ -270,3 +270,31 @@ def plot_dir(directory: PathLike, out_dir: Optional[PathLike] = None, dpi: int =
         log.info("wrote %s", path)
         written.append(path)
     return written
+
+
+# Columns of a device comparison, with their display labels.
+_COMPARISON_PANELS = (
+    ("peak_contact_pressure_kPa", "peak skin pressure (kPa)"),
+    ("target_mean_compressive_stress_kPa", "mean compressive stress\nin the target (kPa)"),
+    ("target_force_fraction", "fraction of the force\nreaching the target (-)"),
+    ("target_stress_per_skin_pressure", "target stress per unit\nof peak skin pressure (-)"),
+)
+
+
+def plot_comparison(table):
+    """Bars of a comparison table (``myorelease.compare``: one row per variant): peak skin
+    pressure, stress reaching the target, the fraction of the force that reaches it, and their
+    ratio. Returns the Figure, or None when the table has none of those columns."""
+    from matplotlib.figure import Figure
+
+    panels = [(c, label) for c, label in _COMPARISON_PANELS if c in table.columns]
+    if not panels:
+        return None
+    fig = Figure(figsize=(3.2 * len(panels), 3.4), layout="constrained")
+    names = [str(v) for v in table.index]
+    for k, (column, label) in enumerate(panels):
+        ax = fig.add_subplot(1, len(panels), k + 1)
+        ax.bar(names, table[column].to_numpy(dtype=float), color="tab:blue")
+        ax.set_title(label, fontsize=9)
+        ax.tick_params(axis="x", labelrotation=35, labelsize=8)
+    return fig
