@@ -12,6 +12,7 @@
 #include "myo/models/neo_hookean.hpp"
 #include "myo/models/ogden.hpp"
 #include "myo/models/register_devices.hpp"
+#include "myo/models/register_tone.hpp"
 #include "myo/models/viscoelastic.hpp"
 
 namespace myo::models {
@@ -220,16 +221,8 @@ void register_blemker_muscle(sim::Registry& registry) {
       with_default(activation, 0.0),
       bulk_modulus()};
   registry.add_material(std::move(spec), [](const sim::ParamValues& values) {
-    BlemkerMuscleParams p;
-    p.G1_Pa = values.at("G1");
-    p.G2_Pa = values.at("G2");
-    p.P1 = values.at("P1");
-    p.P2 = values.at("P2");
-    p.lambda_ofl = values.at("lambda_ofl");
-    p.lambda_star = values.at("lambda_star");
-    p.sigma_max_Pa = values.at("sigma_max");
-    p.activation = values.at("activation");
-    return with_volumetric(std::make_unique<BlemkerMuscle>(p), values);
+    return with_volumetric(std::make_unique<BlemkerMuscle>(BlemkerMuscleParams::from_values(values)),
+                           values);
   });
 }
 
@@ -240,6 +233,7 @@ void register_builtin(sim::Registry& registry) {
   register_mooney_rivlin(registry);
   register_ogden(registry);
   register_blemker_muscle(registry);
+  register_tone(registry);
   register_viscoelastic_neo_hookean(registry);
   register_devices(registry);
 }

@@ -96,6 +96,39 @@ std::vector<ContactSpec> resolve_contacts(const ScenarioSpec& spec, const Mesh& 
   return out;
 }
 
+/// `fields` followed by the material outputs of cf (cell means), one field each.
+std::vector<Field> with_material_outputs(const CellFields& cf, std::vector<Field> fields) {
+  for (size_t k = 0; k < cf.outputs.size(); ++k)
+    fields.push_back({cf.outputs[k].name, cf.outputs[k].unit, true, cf.output_mean.col(k)});
+  return fields;
+}
+
+/// Summary keys of the material outputs (MaterialOutput::Summary): per region the volume mean and
+/// the largest point value, or one largest value over the mesh; a unit other than "-" is appended.
+void add_material_output_summary(const CellFields& cf, const Mesh& mesh,
+                                 std::vector<std::pair<std::string, double>>& summary) {
+  for (size_t k = 0; k < cf.outputs.size(); ++k) {
+    const MaterialOutput& o = cf.outputs[k];
+    const std::string unit = o.unit == "-" ? "" : "_" + o.unit;
+    double global_max = -INFINITY;
+    for (const auto& [region, cells] : mesh.regions) {
+      double integral = 0.0, volume = 0.0, max = -INFINITY;
+      for (int c : cells) {
+        if (std::isnan(cf.output_mean(c, k))) continue;
+        integral += cf.output_mean(c, k) * cf.volume(c, 0);
+        volume += cf.volume(c, 0);
+        max = std::max(max, cf.output_max(c, k));
+      }
+      if (volume == 0.0) continue;
+      global_max = std::max(global_max, max);
+      if (o.summary != MaterialOutput::Summary::region_mean_max) continue;
+      summary.emplace_back(o.name + "_mean_" + region + unit, integral / volume);
+      summary.emplace_back(o.name + "_max_" + region + unit, max);
+    }
+    if (o.summary == MaterialOutput::Summary::global_max) summary.emplace_back(o.name + unit, global_max);
+  }
+}
+
 bool is_output_time(const OutputSpec& o, double t) {
   if (o.times_s.empty()) return true;
   for (double s : o.times_s)
@@ -203,12 +236,12 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
     result.reaction_forces = node_vectors(R, mesh.n_nodes(), dim).leftCols(dim);
     if (writer && is_output_time(spec.output, rec.time_s)) {
       const CellFields cf = model.assembler().cell_fields(u_acc, rec.time_s, 0.0);
-      writer->write_step(rec.time_s, {{"displacement", "m", false, node_vectors(u_acc, mesh.n_nodes(), dim)},
+      writer->write_step(rec.time_s, with_material_outputs(cf, {{"displacement", "m", false, node_vectors(u_acc, mesh.n_nodes(), dim)},
                                       {"reaction_force", "N", false, node_vectors(R, mesh.n_nodes(), dim)},
                                       {"cauchy_stress", "Pa", true, cf.cauchy_stress},
                                       {"von_mises_stress", "Pa", true, cf.von_mises},
                                       {"green_lagrange_strain", "-", true, cf.green_lagrange},
-                                      {"volume_ratio", "-", true, cf.J}});
+                                      {"volume_ratio", "-", true, cf.J}}));
       writer->write_history(names, units, columns);
       writer->flush();
     }
@@ -233,6 +266,7 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
     result.cauchy_stress = cf.cauchy_stress;
     result.von_mises = cf.von_mises;
     result.green_lagrange = cf.green_lagrange;
+    add_material_output_summary(cf, mesh, result.summary);
   }
   const PhaseTimes& nt = newton.times();
   result.times.assembly_s += nt.assembly_s;

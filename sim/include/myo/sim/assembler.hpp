@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "myo/sim/element_geometry.hpp"
+#include "myo/sim/fibre_field.hpp"
 #include "myo/sim/formulation.hpp"
 #include "myo/sim/material.hpp"
 #include "myo/sim/mesh.hpp"
@@ -20,11 +21,11 @@
 
 namespace myo::sim {
 
-/// The material of a region and its fibre direction (unit vector, reference configuration).
+/// The material of a region and its fibre direction field (unit vectors, reference configuration).
 struct RegionMaterial {
   std::string region;
   std::shared_ptr<const Material> material;
-  Vec3 fibre = Vec3::UnitX();
+  FibreField fibre;
 };
 
 /// Cell-averaged fields for output: each n_cells x 9 (row-major 3x3) or n_cells x 1.
@@ -33,6 +34,12 @@ struct CellFields {
   RowMatrixXd green_lagrange;  ///< -, volume average of E = (C - I)/2
   RowMatrixXd von_mises;       ///< Pa, of the averaged Cauchy stress
   RowMatrixXd J;               ///< -, volume ratio (cell dilatation theta)
+  /// Material outputs (Material::outputs()) of every material, first appearance first, and per
+  /// cell their volume mean and largest point value (n_cells x n_outputs each) over the Gauss
+  /// points, from the committed history; NaN in cells whose material has no such output.
+  std::vector<MaterialOutput> outputs;
+  RowMatrixXd output_mean, output_max;
+  RowMatrixXd volume;          ///< m^3, n_cells x 1, reference volume of each cell
 };
 
 class Assembler {
@@ -43,6 +50,9 @@ class Assembler {
   const Mesh& mesh() const { return mesh_; }
   Formulation formulation() const { return formulation_; }
   const std::vector<GaussPointGeometry>& gauss() const { return gauss_; }
+  /// Unit fibre direction at every Gauss point (cell-major, like gauss()), from the regions'
+  /// fibre fields at the points' reference positions.
+  const std::vector<Vec3>& gauss_fibres() const { return gauss_fibres_; }
   int n_colours() const { return static_cast<int>(colour_cells_.size()); }
 
   /// eq (n_dofs): equation number of each dof, or -1 where the dof is prescribed; equations are
@@ -71,6 +81,8 @@ class Assembler {
   template <class Element>
   void cell_fields_impl(const Eigen::VectorXd& u, double time_s, double dt_s, CellFields& out) const;
   void colour_cells();
+  /// Fill out.outputs, output_mean, output_max and volume (material outputs of the history).
+  void material_output_fields(CellFields& out) const;
   /// Element inputs of cell c, history_new left unset (the caller owns where it is written).
   ElementContext context(int c, double time_s, double dt_s) const;
 
@@ -78,6 +90,7 @@ class Assembler {
   std::vector<RegionMaterial> materials_;
   Formulation formulation_;
   std::vector<GaussPointGeometry> gauss_;
+  std::vector<Vec3> gauss_fibres_;
   int n_gp_ = 0;
   std::vector<int> cell_material_;               ///< index into materials_
   std::vector<std::vector<int>> colour_cells_;   ///< cells of each colour
