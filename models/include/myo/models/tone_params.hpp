@@ -12,11 +12,11 @@ struct ToneParams {
   double baseline = 0.01;                     ///< a_b, baseline tone (-), in [0, 1]
   sim::Vec3 knot_centre_m = sim::Vec3::Zero();  ///< c, knot centre, reference configuration (m)
   double knot_radius_m = 0.0;                 ///< R (m); 0: no knot
-  double knot_peak = 0.0124;                  ///< a_k, tone at the knot centre (-), in [0, 1]
+  double knot_peak = 0.01246;                 ///< a_k, tone at the knot centre (-), in [0, 1]
 
   // ---- release by sustained compression across the fibres ----
   double release_threshold = 0.10;  ///< e_th, compressive log strain across the fibres (-)
-  double release_fraction = 0.07;   ///< q_max, fraction of the tone that compression releases (-)
+  double release_fraction = 0.0693;  ///< q_max, fraction of the tone that compression releases (-)
   double release_tau_s = 30.0;      ///< tau_rel (s)
   double recovery_tau_s = 60.0;     ///< tau_rec (s), return after the pressure ends
 
@@ -28,7 +28,7 @@ struct ToneParams {
   double movement_tau_s = 20.0;       ///< tau_mv (s), how fast movement undoes thixotropy
 
   // ---- resting-length adaptation: rho = 1 - delta_m - delta_p multiplies lambda_ofl ----
-  double shortening_max = 0.05;          ///< delta_max, resting-length shortening of a long hold (-)
+  double shortening_max = 0.02;          ///< delta_max, resting-length shortening of a long hold (-)
   double adaptation_tau_s = 7200.0;      ///< tau_ad (s), build-up and recovery
   double movement_undo_fraction = 1.0 / 3.0;  ///< m, part of the shortening movement undoes (-)
 
