@@ -28,9 +28,16 @@ void TonedMuscle::isochoric(const sim::MaterialPoint& point, sim::IsochoricRespo
   next.to_history(point.history_new);
 }
 
+double TonedMuscle::rest_shear_modulus(double a, double rho) const {
+  const BlemkerMuscleParams& p = muscle_.params();
+  const double l = 1.0 / (p.lambda_ofl * rho);
+  return 2.0 * p.G1_Pa + p.sigma_max_Pa * (muscle_.f_passive(l) + a * BlemkerMuscle::f_active(l)) * l;
+}
+
 std::vector<sim::MaterialOutput> TonedMuscle::outputs() const {
   using S = sim::MaterialOutput::Summary;
   return {{"tone", "-", S::region_mean_max},
+          {"rest_shear_modulus", "Pa", S::region_mean_max},
           {"resting_length_factor", "-", S::region_mean_max},
           {"released_fraction", "-", S::region_mean_max},
           {"thixotropic_tone", "-", S::none},
@@ -46,6 +53,7 @@ std::vector<sim::MaterialOutput> TonedMuscle::outputs() const {
 void TonedMuscle::output_values(const double* history, double* values) const {
   const ToneState s = ToneState::from_history(history);
   const double v[] = {s.tone,
+                      rest_shear_modulus(s.tone, ToneDynamics::resting_length_factor(s)),
                       ToneDynamics::resting_length_factor(s),
                       s.released,
                       s.thixotropic,

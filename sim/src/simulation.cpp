@@ -103,10 +103,19 @@ std::vector<Field> with_material_outputs(const CellFields& cf, std::vector<Field
   return fields;
 }
 
-/// Summary keys of the material outputs (MaterialOutput::Summary): per region the volume mean and
-/// the largest point value, or one largest value over the mesh; a unit other than "-" is appended.
-void add_material_output_summary(const CellFields& cf, const Mesh& mesh,
-                                 std::vector<std::pair<std::string, double>>& summary) {
+struct OutputStatistic {
+  std::string name, unit;
+  double value;
+};
+
+/// Statistics of the material outputs (MaterialOutput::Summary) of the committed history, as
+/// history columns and hence summary keys: per region the volume mean and the largest point value
+/// (<name>_mean_<region>, <name>_max_<region>), or the largest value over the mesh (<name>); a
+/// unit other than "-" is appended to the name.
+std::vector<OutputStatistic> material_output_statistics(const Assembler& assembler, const Mesh& mesh) {
+  CellFields cf;
+  assembler.material_output_fields(cf);
+  std::vector<OutputStatistic> out;
   for (size_t k = 0; k < cf.outputs.size(); ++k) {
     const MaterialOutput& o = cf.outputs[k];
     const std::string unit = o.unit == "-" ? "" : "_" + o.unit;
@@ -122,10 +131,19 @@ void add_material_output_summary(const CellFields& cf, const Mesh& mesh,
       if (volume == 0.0) continue;
       global_max = std::max(global_max, max);
       if (o.summary != MaterialOutput::Summary::region_mean_max) continue;
-      summary.emplace_back(o.name + "_mean_" + region + unit, integral / volume);
-      summary.emplace_back(o.name + "_max_" + region + unit, max);
+      out.push_back({o.name + "_mean_" + region + unit, o.unit, integral / volume});
+      out.push_back({o.name + "_max_" + region + unit, o.unit, max});
     }
-    if (o.summary == MaterialOutput::Summary::global_max) summary.emplace_back(o.name + unit, global_max);
+    if (o.summary == MaterialOutput::Summary::global_max) out.push_back({o.name + unit, o.unit, global_max});
+  }
+  return out;
+}
+
+void add_material_output_columns(const Assembler& assembler, const Mesh& mesh, std::vector<std::string>& names,
+                                 std::vector<std::string>& units) {
+  for (const OutputStatistic& st : material_output_statistics(assembler, mesh)) {
+    names.push_back(st.name);
+    units.push_back(st.unit);
   }
 }
 
@@ -190,6 +208,7 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
       names.push_back("displacement_" + s + "_" + component_name(i, axi) + "_mm");
       units.push_back("mm");
     }
+  add_material_output_columns(model.assembler(), mesh, names, units);
   for (const auto& c : spec.contacts)
     for (const auto& [col, unit] : {std::pair<std::string, std::string>{"_force_N", "N"},
                                     {"_depth_mm", "mm"},
@@ -225,6 +244,7 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
         row.push_back(f);
         row.push_back(1e3 * d / static_cast<double>(nodes.size()));  // mean over the set
       }
+    for (const OutputStatistic& st : material_output_statistics(model.assembler(), mesh)) row.push_back(st.value);
     for (const ContactState& cs : model.contact_states()) {
       row.push_back(cs.force_N);
       row.push_back(cs.depth_m * 1e3);
@@ -266,7 +286,6 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
     result.cauchy_stress = cf.cauchy_stress;
     result.von_mises = cf.von_mises;
     result.green_lagrange = cf.green_lagrange;
-    add_material_output_summary(cf, mesh, result.summary);
   }
   const PhaseTimes& nt = newton.times();
   result.times.assembly_s += nt.assembly_s;

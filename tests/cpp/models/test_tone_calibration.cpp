@@ -144,6 +144,10 @@ TEST(ToneCalibration, SittingShortensTheRestingLengthOverHours) {
               "+%.0f %% (thixotropy alone +%.0f %%)\n", rho.back(), rho_inf, fitted_tau(t, rho, rho_inf),
               100 * (p.stiffness() / before - 1), 100 * (thixotropy_only.stiffness() / before - 1));
   EXPECT_NEAR(fitted_tau(t, rho, rho_inf), 7200.0, 1e-6 * 7200.0);
+  // The output rest_shear_modulus is the measured stiffness, with a shortened resting length too.
+  const models::ToneState s = p.state();
+  const double output = toned_muscle()->rest_shear_modulus(s.tone, ToneDynamics::resting_length_factor(s));
+  EXPECT_NEAR(output, p.stiffness(), 1e-6 * output);
   EXPECT_GT(p.stiffness(), thixotropy_only.stiffness() * 1.1);
 }
 

@@ -25,7 +25,7 @@
 // attachments), so a toned region must be held at its fibre ends.
 //
 // History per point: ToneState::kSize doubles (tone_state.hpp). Outputs (Material::outputs):
-// tone, resting_length_factor, released_fraction, thixotropic_tone, cross_fibre_compression,
+// tone, rest_shear_modulus (Pa), resting_length_factor, released_fraction, thixotropic_tone, cross_fibre_compression,
 // compressive_stress (Pa), pressure_damage, strain_damage, pressure_time (Pa s), strain_time (s),
 // injury_flag (1 where a hold has been unsafe).
 #include "myo/models/blemker_muscle.hpp"
@@ -48,6 +48,12 @@ class TonedMuscle : public sim::Material {
   double shear_modulus() const override { return muscle_.shear_modulus(); }
   std::vector<sim::MaterialOutput> outputs() const override;
   void output_values(const double* history, double* values) const override;
+
+  /// The along-fibre shear modulus at the reference configuration (Pa) with tone a and length
+  /// factor rho: 2 G1 plus the fibre tension sigma_fibre(lambda_f = 1) (a string's tension adds to
+  /// its transverse stiffness) -- the stiffness a myotonometer or a shear wave along the fibres
+  /// sees at rest, and the measure the knot and release defaults are calibrated against.
+  double rest_shear_modulus(double a, double rho) const;
 
   const BlemkerMuscle& muscle() const { return muscle_; }
   const ToneDynamics& dynamics() const { return dynamics_; }

@@ -25,7 +25,7 @@ namespace myo::sim {
 struct RegionMaterial {
   std::string region;
   std::shared_ptr<const Material> material;
-  FibreField fibre;
+  FibreField fibre = FibreField();  ///< uniform along x unless given
 };
 
 /// Cell-averaged fields for output: each n_cells x 9 (row-major 3x3) or n_cells x 1.
@@ -73,6 +73,9 @@ class Assembler {
   /// Accept the step: the history written by the last assemble() becomes the old history.
   void commit_history() { history_old_ = history_new_; }
   CellFields cell_fields(const Eigen::VectorXd& u, double time_s, double dt_s) const;
+  /// Only the material outputs of the committed history: fills out.outputs, output_mean,
+  /// output_max and volume (cell_fields() does this too). Cheap: no stress is evaluated.
+  void material_output_fields(CellFields& out) const;
 
  private:
   template <class Element>
@@ -81,8 +84,6 @@ class Assembler {
   template <class Element>
   void cell_fields_impl(const Eigen::VectorXd& u, double time_s, double dt_s, CellFields& out) const;
   void colour_cells();
-  /// Fill out.outputs, output_mean, output_max and volume (material outputs of the history).
-  void material_output_fields(CellFields& out) const;
   /// Element inputs of cell c, history_new left unset (the caller owns where it is written).
   ElementContext context(int c, double time_s, double dt_s) const;
 
