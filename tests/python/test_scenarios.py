@@ -16,6 +16,8 @@ COARSE = {
     "block_compression": {"time.steps": 4},
     "sphere_indentation": {"mesh.cells_x": 4, "mesh.cells_y": 4, "mesh.layers[0].cells": 2,
                            "time.steps": 8, "contact[0].quadrature": 2},
+    "stretch_vs_release": {"mesh.cells_x": 4, "mesh.cells_y": 4, "mesh.layers[0].cells": 2,
+                           "time.steps": 55},
 }
 
 

@@ -22,7 +22,13 @@ struct ToneStimulus {
 ///     e_c = max(0, -ln(sqrt(c_min) sqrt(lambda_f))),
 /// which is zero in any isochoric stretch or shortening along the fibre (the cross-section then
 /// scales by lambda_f^(-1/2) in every direction) and -ln(lambda) under a transverse squeeze
-/// lambda at constant fibre length.
+/// lambda at constant fibre length. Why a strain and not a stress for release: a device deforms
+/// the tissue it presses, while hydrostatic pressure in near-incompressible tissue deforms nothing,
+/// and a strain measure that ignores fibre stretch keeps stretching from releasing tone.
+/// The compressive stress (for the pressure-time exposure) is an internal stress, compared with
+/// thresholds measured as applied pressures (comparable near the surface under a device); in the
+/// uncoupled (deviatoric) form of the muscle the tonic fibre stress sigma_max a adds a lateral
+/// -sigma_max a / 3 at F = I (about 1 kPa at the default tone, well below the 9 kPa threshold).
 ToneStimulus measure_tone_stimulus(const sim::Mat3& F, const sim::Vec3& a0, const sim::Mat3& S_iso,
                                    double pressure_Pa, const ToneStimulus& old, double dt_s);
 
