@@ -76,6 +76,20 @@ ShearFunction cross_fibre_shear(double w) {
 
 }  // namespace
 
+BlemkerMuscleParams BlemkerMuscleParams::from_values(const sim::ParamValues& values) {
+  BlemkerMuscleParams p;
+  p.G1_Pa = values.at("G1");
+  p.G2_Pa = values.at("G2");
+  p.P1 = values.at("P1");
+  p.P2 = values.at("P2");
+  p.lambda_ofl = values.at("lambda_ofl");
+  p.lambda_star = values.at("lambda_star");
+  p.sigma_max_Pa = values.at("sigma_max");
+  const auto a = values.find("activation");
+  p.activation = a == values.end() ? 0.0 : a->second;
+  return p;
+}
+
 BlemkerMuscle::BlemkerMuscle(const BlemkerMuscleParams& p) : p_(p) {
   require(p.G1_Pa > 0.0, "G1", p.G1_Pa, "Pa", "> 0 Pa", "along-fibre shear modulus");
   require(p.G2_Pa > 0.0, "G2", p.G2_Pa, "Pa", "> 0 Pa", "cross-fibre shear modulus");
@@ -114,6 +128,11 @@ double BlemkerMuscle::f_passive(double l) const {
 }
 
 void BlemkerMuscle::isochoric(const sim::MaterialPoint& point, sim::IsochoricResponse& out) const {
+  isochoric_at(point, p_.activation, 1.0, out);
+}
+
+void BlemkerMuscle::isochoric_at(const sim::MaterialPoint& point, double activation,
+                                 double length_factor, sim::IsochoricResponse& out) const {
   const double fibre_norm = point.fibre.norm();
   if (!(fibre_norm > 0.0) || !std::isfinite(fibre_norm)) {
     throw std::invalid_argument("blemker_muscle: the fibre direction is zero or not finite");
@@ -177,15 +196,16 @@ void BlemkerMuscle::isochoric(const sim::MaterialPoint& point, sim::IsochoricRes
     if (l < l_star) return p_.P1 * p_.P2 * std::exp(p_.P2 * (l - 1.0));
     return P3;
   };
-  const double a = p_.activation;
-  const double l = lambda / p_.lambda_ofl;
-  const double l_ref = 1.0 / p_.lambda_ofl;
+  const double a = activation;
+  const double lambda_ofl = p_.lambda_ofl * length_factor;
+  const double l = lambda / lambda_ofl;
+  const double l_ref = 1.0 / lambda_ofl;
   out.W += p_.sigma_max_Pa * (passive_integral(l) - passive_integral(l_ref) +
                               a * (active_integral(l) - active_integral(l_ref)));
   // dW/dlambda and d2W/dlambda2, then the chain rule through lambda = sqrt(I4).
-  const double dW_dl = p_.sigma_max_Pa * (f_passive(l) + a * f_active(l)) / p_.lambda_ofl;
-  const double d2W_dl2 = p_.sigma_max_Pa * (passive_slope(l) + a * active_slope(l)) /
-                         (p_.lambda_ofl * p_.lambda_ofl);
+  const double dW_dl = p_.sigma_max_Pa * (f_passive(l) + a * f_active(l)) / lambda_ofl;
+  const double d2W_dl2 =
+      p_.sigma_max_Pa * (passive_slope(l) + a * active_slope(l)) / (lambda_ofl * lambda_ofl);
   g(1) += 0.5 * dW_dl / lambda;
   H(1, 1) += 0.25 * (d2W_dl2 - dW_dl / lambda) / I4;
 

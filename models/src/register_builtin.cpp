@@ -15,6 +15,7 @@
 #include "myo/models/register_deformable_ball.hpp"
 #include "myo/models/register_devices.hpp"
 #include "myo/models/register_presets.hpp"
+#include "myo/models/register_tone.hpp"
 #include "myo/models/viscoelastic.hpp"
 
 namespace myo::models {
@@ -219,16 +220,8 @@ void register_blemker_muscle(sim::Registry& registry) {
       with_default(activation, 0.0),
       bulk_modulus()};
   add_with_viscoelastic(registry, std::move(spec), [](const sim::ParamValues& values) {
-    BlemkerMuscleParams p;
-    p.G1_Pa = values.at("G1");
-    p.G2_Pa = values.at("G2");
-    p.P1 = values.at("P1");
-    p.P2 = values.at("P2");
-    p.lambda_ofl = values.at("lambda_ofl");
-    p.lambda_star = values.at("lambda_star");
-    p.sigma_max_Pa = values.at("sigma_max");
-    p.activation = values.at("activation");
-    return with_volumetric(std::make_unique<BlemkerMuscle>(p), values);
+    return with_volumetric(std::make_unique<BlemkerMuscle>(BlemkerMuscleParams::from_values(values)),
+                           values);
   });
 }
 
@@ -239,6 +232,7 @@ void register_builtin(sim::Registry& registry) {
   register_mooney_rivlin(registry);
   register_ogden(registry);
   register_blemker_muscle(registry);
+  register_tone(registry);
   register_devices(registry);
   register_deformable_ball(registry);
   register_presets(registry);  // last: presets are checked against the models registered above

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 
@@ -31,6 +32,12 @@ Assembler::Assembler(const Mesh& mesh, std::vector<RegionMaterial> materials, Fo
     if (cell_material_[c] < 0)
       throw std::invalid_argument("materials: cell " + std::to_string(c) +
                                   " lies in no region that has a material");
+  gauss_fibres_.resize(gauss_.size());
+  for (int c = 0; c < mesh_.n_cells(); ++c)
+    for (int q = 0; q < n_gp_; ++q) {
+      const size_t k = static_cast<size_t>(c) * n_gp_ + q;
+      gauss_fibres_[k] = materials_[cell_material_[c]].fibre.at(gauss_[k].X);
+    }
   history_offset_.assign(mesh_.n_cells() + 1, 0);
   for (int c = 0; c < mesh_.n_cells(); ++c)
     history_offset_[c + 1] =
@@ -112,7 +119,7 @@ ElementContext Assembler::context(int c, double time_s, double dt_s) const {
   ctx.n_gp = n_gp_;
   ctx.material = rm.material.get();
   ctx.formulation = formulation_;
-  ctx.fibre = rm.fibre;
+  ctx.fibres = gauss_fibres_.data() + static_cast<size_t>(c) * n_gp_;
   ctx.time_s = time_s;
   ctx.dt_s = dt_s;
   ctx.history_old = history_old_.data() + history_offset_[c];
@@ -236,7 +243,43 @@ CellFields Assembler::cell_fields(const Eigen::VectorXd& u, double time_s, doubl
     cell_fields_impl<AxiQuad4Element>(u, time_s, dt_s, out);
   else
     cell_fields_impl<Hex8Element>(u, time_s, dt_s, out);
+  material_output_fields(out);
   return out;
+}
+
+void Assembler::material_output_fields(CellFields& out) const {
+  // Column of each material's outputs in the union (first appearance first).
+  std::vector<std::vector<int>> column(materials_.size());
+  for (size_t m = 0; m < materials_.size(); ++m)
+    for (const MaterialOutput& o : materials_[m].material->outputs()) {
+      auto it = std::find_if(out.outputs.begin(), out.outputs.end(),
+                             [&](const MaterialOutput& x) { return x.name == o.name; });
+      column[m].push_back(static_cast<int>(it - out.outputs.begin()));
+      if (it == out.outputs.end()) out.outputs.push_back(o);
+    }
+  const int nc = mesh_.n_cells(), no = static_cast<int>(out.outputs.size());
+  out.output_mean.setConstant(nc, no, std::numeric_limits<double>::quiet_NaN());
+  out.output_max = out.output_mean;
+  out.volume.setZero(nc, 1);
+  std::vector<double> values;
+  for (int c = 0; c < nc; ++c) {
+    const Material& mat = *materials_[cell_material_[c]].material;
+    const std::vector<int>& col = column[cell_material_[c]];
+    values.resize(col.size());
+    for (int q = 0; q < n_gp_; ++q) {
+      const GaussPointGeometry& g = gauss_[static_cast<size_t>(c) * n_gp_ + q];
+      out.volume(c, 0) += g.dV;
+      if (col.empty()) continue;
+      mat.output_values(history_old_.data() + history_offset_[c] + q * mat.n_history(), values.data());
+      for (size_t k = 0; k < col.size(); ++k) {
+        double& mean = out.output_mean(c, col[k]);
+        double& max = out.output_max(c, col[k]);
+        mean = q == 0 ? values[k] * g.dV : mean + values[k] * g.dV;
+        max = q == 0 ? values[k] : std::max(max, values[k]);
+      }
+    }
+    for (int k : col) out.output_mean(c, k) /= out.volume(c, 0);
+  }
 }
 
 }  // namespace myo::sim

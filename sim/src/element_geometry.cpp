@@ -82,6 +82,7 @@ std::vector<GaussPointGeometry> compute_gauss_geometry(const Mesh& mesh) {
       g.N = N;
       g.dN_dX.topLeftCorner(nn, dim) = dN_dxi.topLeftCorner(nn, dim) * dXdxi.inverse();
       g.dV = w[q] * detJ;
+      g.X.head(dim) = Xe.transpose() * N.head(nn);
       if (mesh.axisymmetric()) {
         g.R = N.head(nn).dot(Xe.col(0));
         g.dV *= 2.0 * std::numbers::pi * g.R;

@@ -220,6 +220,33 @@ const std::vector<LayerSpec>& layers_of(const ScenarioSpec& spec) {
   return spec.mesh_generator == "layered_box" ? spec.box.layers : spec.cylinder.layers;
 }
 
+/// `fibre: [x, y, z]` (a uniform direction) or `fibre: {curve: [[x, y, z], ...], blend: 2 mm}`
+/// (a polyline in the reference configuration; points (r, z) on axisymmetric meshes).
+FibreField parse_fibre(Reader& m, bool axi) {
+  if (!m.has("fibre") || !m.node()["fibre"].IsMap()) return m.vector3("fibre", Vec3::UnitX());
+  Reader f = m.child("fibre");
+  Reader list = f.child("curve");
+  list.expect_list();
+  const size_t dims = axi ? 2 : 3;
+  std::vector<Vec3> points;
+  for (size_t i = 0; i < list.size(); ++i) {
+    const Reader p = list.item(i);
+    if (!p.node().IsSequence() || p.size() != dims)
+      Reader::fail(p.path(), show(p.node()) + " should be a point of " + std::to_string(dims) +
+                                 (axi ? " lengths (r, z)" : " lengths (x, y, z)"));
+    Vec3 X = Vec3::Zero();
+    for (size_t k = 0; k < dims; ++k) X(k) = parse_quantity(p.node()[k].Scalar(), "m", true, p.path());
+    points.push_back(X);
+  }
+  const double blend = f.quantity("blend", "m", 0.0, 0.0, kInf, true);
+  f.check_known();
+  try {
+    return FibreField::curve(points, blend);
+  } catch (const std::invalid_argument& e) {
+    throw ScenarioError(m.path() + "." + e.what());
+  }
+}
+
 void parse_materials(Reader mats, const Registry& registry, ScenarioSpec& spec) {
   mats.expect_map();
   std::set<std::string> regions;
@@ -248,7 +275,7 @@ void parse_materials(Reader mats, const Registry& registry, ScenarioSpec& spec) 
     a.volumetric = vol == "quadratic" ? VolumetricForm::quadratic
                    : vol == "logarithmic" ? VolumetricForm::logarithmic
                                           : VolumetricForm::simo_taylor;
-    a.fibre = m.vector3("fibre", Vec3::UnitX());
+    a.fibre = parse_fibre(m, spec.mesh_generator == "layered_cylinder");
     const ModelSpec& ms = registry.material_spec(a.model);
     ParamValues given;
     for (const auto& p : m.node()) {

@@ -128,6 +128,57 @@ std::vector<double> to_std(const Eigen::VectorXd& v, double scale) {
   return out;
 }
 
+/// `fields` followed by the material outputs of cf (cell means), one field each.
+std::vector<Field> with_material_outputs(const CellFields& cf, std::vector<Field> fields) {
+  for (size_t k = 0; k < cf.outputs.size(); ++k)
+    fields.push_back({cf.outputs[k].name, cf.outputs[k].unit, true, cf.output_mean.col(k)});
+  return fields;
+}
+
+struct OutputStatistic {
+  std::string name, unit;
+  double value;
+};
+
+/// Statistics of the material outputs (MaterialOutput::Summary) of the committed history, as
+/// history columns and hence summary keys: per region the volume mean and the largest point value
+/// (<name>_mean_<region>, <name>_max_<region>), or the largest value over the mesh (<name>); a
+/// unit other than "-" is appended to the name.
+std::vector<OutputStatistic> material_output_statistics(const Assembler& assembler, const Mesh& mesh) {
+  CellFields cf;
+  assembler.material_output_fields(cf);
+  std::vector<OutputStatistic> out;
+  for (size_t k = 0; k < cf.outputs.size(); ++k) {
+    const MaterialOutput& o = cf.outputs[k];
+    const std::string unit = o.unit == "-" ? "" : "_" + o.unit;
+    double global_max = -INFINITY;
+    for (const auto& [region, cells] : mesh.regions) {
+      double integral = 0.0, volume = 0.0, max = -INFINITY;
+      for (int c : cells) {
+        if (std::isnan(cf.output_mean(c, k))) continue;
+        integral += cf.output_mean(c, k) * cf.volume(c, 0);
+        volume += cf.volume(c, 0);
+        max = std::max(max, cf.output_max(c, k));
+      }
+      if (volume == 0.0) continue;
+      global_max = std::max(global_max, max);
+      if (o.summary != MaterialOutput::Summary::region_mean_max) continue;
+      out.push_back({o.name + "_mean_" + region + unit, o.unit, integral / volume});
+      out.push_back({o.name + "_max_" + region + unit, o.unit, max});
+    }
+    if (o.summary == MaterialOutput::Summary::global_max) out.push_back({o.name + unit, o.unit, global_max});
+  }
+  return out;
+}
+
+void add_material_output_columns(const Assembler& assembler, const Mesh& mesh, std::vector<std::string>& names,
+                                 std::vector<std::string>& units) {
+  for (const OutputStatistic& st : material_output_statistics(assembler, mesh)) {
+    names.push_back(st.name);
+    units.push_back(st.unit);
+  }
+}
+
 bool is_output_time(const OutputSpec& o, double t) {
   if (o.times_s.empty()) return true;
   for (double s : o.times_s)
@@ -190,6 +241,7 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
       names.push_back("displacement_" + s + "_" + component_name(i, axi) + "_mm");
       units.push_back("mm");
     }
+  add_material_output_columns(model.assembler(), mesh, names, units);
   const std::vector<std::pair<std::string, std::string>> contact_columns = {
       {"_force_N", "N"}, {"_depth_mm", "mm"}, {"_peak_pressure_kPa", "kPa"},
       {"_mean_pressure_kPa", "kPa"}, {"_contact_area_mm2", "mm^2"}};
@@ -251,6 +303,7 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
         row.push_back(f);
         row.push_back(1e3 * d / static_cast<double>(nodes.size()));  // mean over the set
       }
+    for (const OutputStatistic& st : material_output_statistics(model.assembler(), mesh)) row.push_back(st.value);
     std::vector<ContactState> states = model.contact_states();
     for (size_t b = 0; b < spec.balls.size(); ++b) {
       states.push_back(model.pair_contact_states()[b]);
@@ -288,13 +341,13 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
                         {"depth_profile_compression", "Pa", false, principal}};
     }
     if (write) {
-      const int written = writer->write_step(rec.time_s, {{"displacement", "m", false, node_vectors(u_acc, mesh.n_nodes(), dim)},
+      const int written = writer->write_step(rec.time_s, with_material_outputs(cf, {{"displacement", "m", false, node_vectors(u_acc, mesh.n_nodes(), dim)},
                                       {"reaction_force", "N", false, node_vectors(R, mesh.n_nodes(), dim)},
                                       {"contact_pressure", "Pa", false, contact_pressure(model, u_acc, rec.time_s)},
                                       {"cauchy_stress", "Pa", true, cf.cauchy_stress},
                                       {"von_mises_stress", "Pa", true, cf.von_mises},
                                       {"green_lagrange_strain", "-", true, cf.green_lagrange},
-                                      {"volume_ratio", "-", true, cf.J}});
+                                      {"volume_ratio", "-", true, cf.J}}));
       if (!profile_arrays.empty()) writer->write_step_arrays(written, profile_arrays);
       writer->write_history(names, units, columns);
       writer->flush();

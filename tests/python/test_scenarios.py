@@ -21,6 +21,8 @@ COARSE = {
                           "contact[0].quadrature": 2},
     "release_ball": {"mesh.cells_r": 12, "mesh.layers[1].cells": 3, "mesh.layers[2].cells": 1,
                      "contact[0].device.cells": 6, "time.steps": 4},
+    "stretch_vs_release": {"mesh.cells_x": 4, "mesh.cells_y": 4, "mesh.layers[0].cells": 2,
+                           "time.steps": 55},
 }
 
 

@@ -44,6 +44,7 @@
 // Note: with a = 0 and lambda_f <= lambda_ofl the fibre term is zero, and the isochoric fibre
 // stretch mode (B1 = B2 = 0) then has no stiffness; the paper's model behaves the same way.
 #include "myo/sim/material.hpp"
+#include "myo/sim/model_spec.hpp"
 
 namespace myo::models {
 
@@ -56,6 +57,11 @@ struct BlemkerMuscleParams {
   double lambda_star = 1.4;      ///< stretch where the passive curve turns linear (-)
   double sigma_max_Pa = 3.0e5;   ///< maximum isometric active stress (Pa)
   double activation = 0.0;       ///< activation a in [0, 1] (-)
+
+  /// From registry values keyed as in the "blemker_muscle" spec (G1, G2, P1, P2, lambda_ofl,
+  /// lambda_star, sigma_max; activation if present, else 0). Throws std::out_of_range if a key
+  /// other than activation is missing.
+  static BlemkerMuscleParams from_values(const sim::ParamValues& values);
 };
 
 class BlemkerMuscle : public sim::Material {
@@ -67,6 +73,12 @@ class BlemkerMuscle : public sim::Material {
   std::string name() const override { return "blemker_muscle"; }
   /// Throws std::invalid_argument if point.fibre is zero or not finite (it is normalised).
   void isochoric(const sim::MaterialPoint& point, sim::IsochoricResponse& out) const override;
+  /// The same response with activation `activation` in [0, 1] in place of params().activation and
+  /// the optimal fibre stretch (and lambda_star with it) multiplied by `length_factor` > 0: the
+  /// whole fibre curve moves to a shorter (< 1) or longer resting length. Used by materials
+  /// whose activation and resting length vary in space and time (toned_muscle).
+  void isochoric_at(const sim::MaterialPoint& point, double activation, double length_factor,
+                    sim::IsochoricResponse& out) const;
   /// The larger of the small-strain shear moduli, 2 max(G1, G2).
   double shear_modulus() const override;
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "myo/sim/element_geometry.hpp"
+#include "myo/sim/fibre_field.hpp"
 #include "myo/sim/formulation.hpp"
 #include "myo/sim/material.hpp"
 #include "myo/sim/mesh.hpp"
@@ -21,11 +22,11 @@
 
 namespace myo::sim {
 
-/// The material of a region and its fibre direction (unit vector, reference configuration).
+/// The material of a region and its fibre direction field (unit vectors, reference configuration).
 struct RegionMaterial {
   std::string region;
   std::shared_ptr<const Material> material;
-  Vec3 fibre = Vec3::UnitX();
+  FibreField fibre = FibreField();  ///< uniform along x unless given
 };
 
 /// Cell-averaged fields for output: each n_cells x 9 (row-major 3x3) or n_cells x 1.
@@ -34,6 +35,12 @@ struct CellFields {
   RowMatrixXd green_lagrange;  ///< -, volume average of E = (C - I)/2
   RowMatrixXd von_mises;       ///< Pa, of the averaged Cauchy stress
   RowMatrixXd J;               ///< -, volume ratio (cell dilatation theta)
+  /// Material outputs (Material::outputs()) of every material, first appearance first, and per
+  /// cell their volume mean and largest point value (n_cells x n_outputs each) over the Gauss
+  /// points, from the committed history; NaN in cells whose material has no such output.
+  std::vector<MaterialOutput> outputs;
+  RowMatrixXd output_mean, output_max;
+  RowMatrixXd volume;          ///< m^3, n_cells x 1, reference volume of each cell
 };
 
 class Assembler {
@@ -44,6 +51,9 @@ class Assembler {
   const Mesh& mesh() const { return mesh_; }
   Formulation formulation() const { return formulation_; }
   const std::vector<GaussPointGeometry>& gauss() const { return gauss_; }
+  /// Unit fibre direction at every Gauss point (cell-major, like gauss()), from the regions'
+  /// fibre fields at the points' reference positions.
+  const std::vector<Vec3>& gauss_fibres() const { return gauss_fibres_; }
   int n_colours() const { return static_cast<int>(colour_cells_.size()); }
 
   /// eq (n_dofs + extra dofs): equation number of each dof, or -1 where the dof is prescribed;
@@ -72,6 +82,9 @@ class Assembler {
   Eigen::VectorXd internal_force(const Eigen::VectorXd& u, double time_s, const std::vector<int>& cells) const;
   /// Reference volume (m^3) of cell c (for axisymmetric meshes, of its ring).
   double cell_volume(int c) const;
+  /// Only the material outputs of the committed history: fills out.outputs, output_mean,
+  /// output_max and volume (cell_fields() does this too). Cheap: no stress is evaluated.
+  void material_output_fields(CellFields& out) const;
 
  private:
   template <class Element>
@@ -90,6 +103,7 @@ class Assembler {
   std::vector<RegionMaterial> materials_;
   Formulation formulation_;
   std::vector<GaussPointGeometry> gauss_;
+  std::vector<Vec3> gauss_fibres_;
   int n_gp_ = 0;
   std::vector<int> cell_material_;               ///< index into materials_
   std::vector<std::vector<int>> colour_cells_;   ///< cells of each colour

@@ -14,12 +14,14 @@ namespace myo::sim {
 ///  dN_dX: nodes_per_cell x dim reference gradients (1/m);
 ///  N:     nodes_per_cell shape-function values (-);
 ///  R:     radius of the point (m), axisymmetric cells only (0 in 3D);
-///  dV:    Gauss weight x det(dX/dxi) (m^3), times 2 pi R for axisymmetric cells (full ring).
+///  dV:    Gauss weight x det(dX/dxi) (m^3), times 2 pi R for axisymmetric cells (full ring);
+///  X:     reference position of the point (m), so that fields over space can be evaluated.
 struct GaussPointGeometry {
   Eigen::Matrix<double, 8, 3> dN_dX = Eigen::Matrix<double, 8, 3>::Zero();
   Eigen::Matrix<double, 8, 1> N = Eigen::Matrix<double, 8, 1>::Zero();
   double R = 0.0;
   double dV = 0.0;
+  Eigen::Vector3d X = Eigen::Vector3d::Zero();  ///< reference position (m); axisymmetric: (R, Z, 0)
 };
 
 /// Gauss points per cell: 8 (2x2x2) for hex8, 4 (2x2) for quad4.

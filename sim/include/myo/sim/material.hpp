@@ -13,6 +13,7 @@
 #include <Eigen/Core>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace myo::sim {
 
@@ -25,6 +26,10 @@ using Mat6 = Eigen::Matrix<double, 6, 6>;
 struct MaterialPoint {
   Mat3 F = Mat3::Identity();     ///< deformation gradient (-)
   Vec3 fibre = Vec3::UnitX();    ///< unit fibre direction in the reference configuration (-)
+  Vec3 X = Vec3::Zero();         ///< reference position of the point (m); axisymmetric: (R, Z, 0)
+  /// Pressure U'(J) (Pa, tension positive) that the element uses at the point (U'(theta) of the
+  /// cell in Q1/P0), for materials whose history records a stress; never part of their stress.
+  double pressure_Pa = 0.0;
   double time_s = 0.0;           ///< time at the end of the step (s)
   double dt_s = 0.0;             ///< step size (s); 0 for a quasi-static load step
   const double* history_old = nullptr;  ///< n_history() values at the last accepted step
@@ -54,6 +59,19 @@ struct VolumetricLaw {
   double d2U(double J) const;  ///< Pa, d^2U/dJ^2
 };
 
+/// A scalar that a material reports from its history at each point (tone, damage, ...), for
+/// output: averaged per cell into result.h5 and summarised per region in summary.json.
+struct MaterialOutput {
+  enum class Summary {
+    none,             ///< only the cell field
+    region_mean_max,  ///< <name>_mean_<region>, <name>_max_<region> (volume mean, largest point)
+    global_max,       ///< <name>: the largest value at any point of any region
+  };
+  std::string name;  ///< e.g. "tone"; a dataset name (no '/')
+  std::string unit;  ///< SI unit, "-" if dimensionless
+  Summary summary = Summary::none;
+};
+
 class Material {
  public:
   virtual ~Material() = default;
@@ -68,6 +86,10 @@ class Material {
   virtual void init_history(double* /*history*/) const {}
   /// Small-strain shear modulus (Pa), for scaling (penalties, time steps, stable defaults).
   virtual double shear_modulus() const = 0;
+  /// Scalars this material reports from its history (empty by default).
+  virtual std::vector<MaterialOutput> outputs() const { return {}; }
+  /// values (outputs().size()) at one point from its history (n_history() doubles).
+  virtual void output_values(const double* /*history*/, double* /*values*/) const {}
 
   const VolumetricLaw& volumetric() const { return vol_; }
   void set_volumetric(VolumetricLaw v) { vol_ = v; }

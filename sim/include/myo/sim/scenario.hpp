@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "myo/sim/deformable_ball.hpp"
+#include "myo/sim/fibre_field.hpp"
 #include "myo/sim/layered_box.hpp"
 #include "myo/sim/layered_cylinder.hpp"
 #include "myo/sim/loads.hpp"
@@ -27,7 +28,7 @@ struct MaterialAssignment {
   std::string model;      ///< registry name
   ParamValues params;     ///< SI, resolved against the spec (defaults filled)
   VolumetricForm volumetric = VolumetricForm::quadratic;
-  Vec3 fibre = Vec3::UnitX();
+  FibreField fibre;       ///< `fibre: [x, y, z]` (uniform) or `fibre: {curve: [...], blend: ...}`
 };
 
 struct OutputSpec {

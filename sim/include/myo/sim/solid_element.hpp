@@ -25,6 +25,7 @@ struct ElementContext {
   const Material* material = nullptr;
   Formulation formulation = Formulation::q1p0;
   Vec3 fibre = Vec3::UnitX();
+  const Vec3* fibres = nullptr;  ///< n_gp unit fibre directions; when set, they replace `fibre`
   double time_s = 0.0, dt_s = 0.0;
   const double* history_old = nullptr;  ///< n_gp x material->n_history(), row-major, or nullptr
   double* history_new = nullptr;        ///< same shape, written
@@ -76,7 +77,6 @@ class SolidElement {
   /// be scratch space: output never advances the history.
   static double cell_average(const VecE& u_e, const ElementContext& ctx, Mat3& sigma, Mat3& E) {
     const VolumetricLaw& vol = ctx.material->volumetric();
-    const int nh = ctx.material->n_history();
     double V0;
     const double theta = dilatation(u_e, ctx, V0);
     sigma.setZero();
@@ -89,11 +89,10 @@ class SolidElement {
     for (int q = 0; q < ctx.n_gp; ++q) {
       const GaussPointGeometry& g = ctx.gauss[q];
       mp.F = deformation_gradient(u_e, g);
-      mp.history_old = ctx.history_old ? ctx.history_old + q * nh : nullptr;
-      mp.history_new = ctx.history_new ? ctx.history_new + q * nh : nullptr;
-      ctx.material->isochoric(mp, iso);
       const double J = mp.F.determinant();
       const double p = ctx.formulation == Formulation::q1p0 ? vol.dU(theta) : vol.dU(J);
+      set_point(ctx, q, p, mp);
+      ctx.material->isochoric(mp, iso);
       const Mat3 C = mp.F.transpose() * mp.F;
       sigma += cauchy_stress(mp.F, iso.S + p * J * C.inverse()) * g.dV;
       E += 0.5 * (C - Mat3::Identity()) * g.dV;
@@ -110,7 +109,6 @@ class SolidElement {
     if (want_K) out.K.setZero();
     const VolumetricLaw& vol = ctx.material->volumetric();
     const bool mixed = ctx.formulation == Formulation::q1p0;
-    const int nh = ctx.material->n_history();
 
     // Q1/P0: the cell-constant dilatation and pressure come first (static condensation).
     double V0 = 0.0, theta = 0.0;
@@ -138,12 +136,11 @@ class SolidElement {
         out.inverted = true;
         return;
       }
-      mp.history_old = ctx.history_old ? ctx.history_old + q * nh : nullptr;
-      mp.history_new = ctx.history_new ? ctx.history_new + q * nh : nullptr;
+      const double p = mixed ? p_cell : vol.dU(J);
+      set_point(ctx, q, p, mp);
       ctx.material->isochoric(mp, iso);
 
       const Mat3 C_inv = (mp.F.transpose() * mp.F).inverse();
-      const double p = mixed ? p_cell : vol.dU(J);
       const Mat3 S = iso.S + p * J * C_inv;
       out.energy += (iso.W + (mixed ? 0.0 : vol.U(J))) * g.dV;
 
@@ -164,6 +161,16 @@ class SolidElement {
   }
 
  private:
+  /// Per-point inputs of Gauss point q beside F: fibre, position, pressure p (Pa), history.
+  static void set_point(const ElementContext& ctx, int q, double p, MaterialPoint& mp) {
+    const int nh = ctx.material->n_history();
+    if (ctx.fibres) mp.fibre = ctx.fibres[q];
+    mp.X = ctx.gauss[q].X;
+    mp.pressure_Pa = p;
+    mp.history_old = ctx.history_old ? ctx.history_old + q * nh : nullptr;
+    mp.history_new = ctx.history_new ? ctx.history_new + q * nh : nullptr;
+  }
+
   /// B such that dE_voigt = B du (engineering shears), from dF = e_i (x) grad N_a (+ hoop).
   static MatB strain_displacement(const Mat3& F, const GaussPointGeometry& g) {
     MatB B;
