@@ -109,12 +109,14 @@ RowMatrixXd contact_pressure(const Model& model, const Eigen::VectorXd& u, doubl
 }
 
 /// Where the first device touches and the way it travels: the axis of the target selection and
-/// of the depth profile. Without a device: the top of the mesh's axis, pressed downwards.
+/// of the depth profile (a deformable ball: where it touches). Without a device: the top of the
+/// mesh's axis, pressed downwards.
 std::pair<Vec3, Vec3> device_axis(const ScenarioSpec& spec, const Mesh& mesh) {
   if (!spec.contacts.empty()) {
     const ContactSpec& c = spec.contacts.front();
     return {c.origin + c.rotation * c.surface->tip(c.rotation.transpose() * c.direction), c.direction};
   }
+  if (!spec.balls.empty()) return {spec.balls.front().position, spec.balls.front().direction};
   const int up = mesh.dim() - 1;
   Vec3 top = Vec3::Zero(), down = Vec3::Zero();
   top(up) = mesh.X.col(up).maxCoeff();
