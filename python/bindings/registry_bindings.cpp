@@ -4,6 +4,7 @@
 
 #include "bindings.hpp"
 #include "myo/sim/model_spec.hpp"
+#include "myo/sim/registry.hpp"
 #include "myo/sim/units.hpp"
 
 namespace py = pybind11;
@@ -50,6 +51,26 @@ void init_registry(py::module_& m) {
       "Every registered model, sorted by kind then name: a list of dicts {kind, name, summary, "
       "source, params: [{name, unit (SI), default (SI, None if required), min, max, "
       "min_exclusive, unit_required, long_name, source, required}]}.");
+
+  m.def(
+      "presets",
+      [] {
+        py::list out;
+        for (const sim::Preset& p : registry().presets()) {
+          py::dict d;
+          d["kind"] = p.kind;
+          d["name"] = p.name;
+          d["model"] = p.model;
+          d["params"] = p.params;
+          d["units"] = p.units;
+          d["source"] = p.source;
+          d["doc"] = p.doc;
+          out.append(d);
+        }
+        return out;
+      },
+      "Every preset (device catalogue, tissue library): a list of dicts {kind, name, model, "
+      "params (SI), units, source, doc}.");
 
   m.def("format_quantity", &sim::format_quantity, py::arg("value_si"), py::arg("si_unit"),
         "A readable text for a value in SI units with a convenient prefix, e.g. "

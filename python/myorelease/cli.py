@@ -133,12 +133,22 @@ def cmd_models(args) -> int:
     from . import _core
 
     specs = _core.models()
+    presets = _core.presets()
     if args.json:
-        print(json.dumps(specs, indent=2, default=str))
+        print(json.dumps(presets if args.presets else specs, indent=2, default=str))
         return EXIT_OK
 
     def fmt(value, unit):
         return _core.format_quantity(value, unit) if unit not in ("", "-") else f"{value:g}"
+
+    if args.presets:
+        for p in presets:
+            values = ", ".join(f"{k} = {fmt(v, p['units'].get(k, '-'))}" for k, v in p["params"].items())
+            print(f"{p['kind']} preset {p['name']}: {p['model']} ({values})")
+            if p["doc"]:
+                print(f"  {p['doc']}")
+            print(f"  source: {p['source']}")
+        return EXIT_OK
 
     for spec in specs:
         print(f"{spec['kind']} {spec['name']}: {spec['summary']}")
@@ -228,6 +238,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("models", help="list the registry of models and their parameters")
     p.add_argument("--json", action="store_true", help="print as JSON")
+    p.add_argument("--presets", action="store_true",
+                   help="list the presets (device catalogue, tissue library) instead of the models")
     p.set_defaults(func=cmd_models)
 
     p = sub.add_parser("info", help="version, build type, threads, linear solvers")

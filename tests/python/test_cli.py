@@ -118,6 +118,17 @@ def test_models_lists_the_registry(cli):
     assert any(m["name"] == "neo_hookean" for m in json.loads(p.stdout))
 
 
+def test_models_lists_the_presets_with_their_sources(cli):
+    p = cli("models", "--presets")
+    assert p.returncode == 0, p.stderr
+    for name in ("lacrosse_ball", "hook_tip", "foam_roller", "release_ball", "skin", "subcutaneous_fat"):
+        assert name in p.stdout
+    assert "Sims" in p.stdout  # the fat preset cites its source
+    presets = json.loads(cli("models", "--presets", "--json").stdout)
+    ball = next(x for x in presets if x["name"] == "lacrosse_ball")
+    assert ball["model"] == "sphere" and abs(ball["params"]["diameter"] - 0.064) < 1e-12
+
+
 def test_info(cli):
     p = cli("info")
     assert p.returncode == 0, p.stderr
