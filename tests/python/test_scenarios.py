@@ -23,6 +23,7 @@ COARSE = {
                      "contact[0].device.cells": 6, "time.steps": 4},
     "stretch_vs_release": {"mesh.cells_x": 4, "mesh.cells_y": 4, "mesh.layers[0].cells": 2,
                            "time.steps": 55},
+    "sitting_day": {"mesh.cells_x": 2, "mesh.cells_y": 1, "mesh.layers[0].cells": 1},
 }
 
 
