@@ -23,6 +23,11 @@ COARSE = {
                      "contact[0].device.cells": 6, "time.steps": 4},
     "stretch_vs_release": {"mesh.cells_x": 4, "mesh.cells_y": 4, "mesh.layers[0].cells": 2,
                            "time.steps": 55},
+    "itband_roller": {"mesh.cells_x": 6, "mesh.cells_y": 4, "mesh.layers[0].cells": 2,
+                      "mesh.layers[2].cells": 1, "time.dt_max": "30 s", "contact[0].quadrature": 2},
+    "knot_release_hook": {"mesh.cells_x": 4, "mesh.cells_y": 4, "mesh.layers[0].cells": 2,
+                          "mesh.layers[1].cells": 1, "time.dt_max": "30 s", "contact[0].quadrature": 2},
+    "sitting_day": {"mesh.cells_x": 2, "mesh.cells_y": 1, "mesh.layers[0].cells": 1},
 }
 
 
