@@ -28,7 +28,14 @@ double smallest_face_edge(const Mesh& mesh, const std::vector<std::string>& sets
 
 }  // namespace
 
+int DeformableBallSpec::travel_component() const {
+  for (int i = 0; i < 3; ++i)
+    if (std::abs(std::abs(direction(i)) - 1.0) < 1e-12) return i;
+  return -1;
+}
+
 double DeformableBallSpec::max_travel_m() const {
+  if (force_control) return radius_m();  // unknown in advance: up to the ball's radius
   double m = 0.0;
   for (const auto& [t, v] : depth.points()) m = std::max(m, std::abs(v));
   return m;
@@ -63,9 +70,23 @@ std::vector<DirichletBC> ball_handle_conditions(const DeformableBallSpec& ball, 
   const int dim = axisymmetric ? 2 : 3;
   for (int i = 0; i < dim; ++i) {
     if (axisymmetric && i == 0 && ball.handle == "equator") continue;
+    if (ball.force_control && i == ball.travel_component()) continue;  // tied, see ball_tied_forces
     std::vector<std::pair<double, double>> points;
     for (const auto& [t, v] : ball.depth.points()) points.emplace_back(t, v * ball.direction(i));
     out.push_back({ball.handle_set(), i, TimeTable(points), {}});
+  }
+  return out;
+}
+
+std::vector<TiedForce> ball_tied_forces(const std::vector<DeformableBallSpec>& balls) {
+  std::vector<TiedForce> out;
+  for (size_t b = 0; b < balls.size(); ++b) {
+    const DeformableBallSpec& ball = balls[b];
+    if (!ball.force_control) continue;
+    const int c = ball.travel_component();
+    std::vector<std::pair<double, double>> points;
+    for (const auto& [t, v] : ball.force.points()) points.emplace_back(t, v * ball.direction(c));
+    out.push_back({ball.handle_set(), c, TimeTable(points), ball.name + "_all", static_cast<int>(b), 1.0});
   }
   return out;
 }

@@ -65,10 +65,71 @@ Model::Model(const Mesh& mesh, std::vector<RegionMaterial> materials, Formulatio
   int next = 0;
   for (int& e : eq) e = (e < 0) ? -1 : next++;
   if (next == 0) throw std::invalid_argument("boundary: every dof is prescribed; nothing to solve");
+  tie_handles(eq);
   for (auto [a, b] : make_pair_contacts())
     for (int i = 0; i < dim; ++i)
       for (int j = 0; j < dim; ++j) couplings.emplace_back(dim * a + i, dim * b + j);
   assembler_.set_equations(std::move(eq), couplings);
+}
+
+void Model::tie_handles(std::vector<int>& eq) {
+  const int dim = mesh_.dim();
+  for (size_t k = 0; k < loads_.tied_forces.size(); ++k) {
+    const TiedForce& tie = loads_.tied_forces[k];
+    const std::string what = "tied force " + tie.set;
+    if (tie.component < 0 || tie.component >= dim) throw std::invalid_argument(what + ": component out of range");
+    const std::vector<int>& nodes = node_set(mesh_, tie.set, what);
+    if (nodes.empty()) throw std::invalid_argument(what + ": empty node set");
+    const int first = dim * nodes.front() + tie.component;
+    for (int n : nodes) {
+      const int d = dim * n + tie.component;
+      if (eq[d] < 0) throw std::invalid_argument(what + ": a tied dof is also prescribed");
+      eq[d] = eq[first];
+    }
+    tied_first_dof_.push_back(first);
+  }
+  if (tied_first_dof_.empty()) return;
+  // Equations stay numbered 0..n-1 in dof order after the merge.
+  std::vector<int> renumber(eq.size(), -1);
+  int next = 0;
+  for (int& e : eq) {
+    if (e < 0) continue;
+    if (renumber[e] < 0) renumber[e] = next++;
+    e = renumber[e];
+  }
+}
+
+void Model::seat_tied(double t, Eigen::VectorXd& u) {
+  const int dim = mesh_.dim();
+  Eigen::VectorXd R = Eigen::VectorXd::Zero(n_dofs());
+  for (const TiedForce& tie : loads_.tied_forces) {
+    if (tie.pair_contact < 0 || tie.seat_set.empty()) continue;
+    const double F = tie.force(t);
+    const std::vector<int>& body = mesh_.node_sets.at(tie.seat_set);
+    const SurfacePairContact& contact = pair_contacts_.at(tie.pair_contact);
+    const Eigen::VectorXd u0 = u;
+    // Contact force as a function of a rigid shift w of the body along the component.
+    auto phi = [&](double w) {
+      for (int n : body) u(dim * n + tie.component) = u0(dim * n + tie.component) + w;
+      ContactState state;
+      contact.add(u, false, R, nullptr, state);
+      return tie.sign * state.force_N - std::abs(F);
+    };
+    const double dir = F >= 0.0 ? 1.0 : -1.0;  // shift along the force
+    double w0 = 0.0, f0 = phi(0.0);
+    if (f0 >= 0.0) {  // already pushed back at least that hard: leave it to Newton
+      phi(0.0);
+      continue;
+    }
+    double step = dir * 1e-4 * std::max(1e-6, mesh_.X.cwiseAbs().maxCoeff());
+    double w1 = step, f1 = phi(w1);
+    for (int k = 0; k < 60 && f1 < 0.0; ++k) w0 = w1, f0 = f1, step *= 2.0, w1 = w0 + step, f1 = phi(w1);
+    for (int k = 0; k < 100 && std::abs(w1 - w0) > 1e-12 * (1.0 + std::abs(w1)); ++k) {
+      const double w = 0.5 * (w0 + w1), f = phi(w);  // bisection: the faceted contact force has kinks
+      if (f < 0.0) w0 = w, f0 = f; else w1 = w, f1 = f;
+    }
+    phi(w1);
+  }
 }
 
 void Model::apply_dirichlet(double t, Eigen::VectorXd& u) const {
@@ -130,13 +191,14 @@ void Model::seat_devices(double t, Eigen::VectorXd& u) {
     }
     u(wd) = w1;
   }
+  seat_tied(t, u);
 }
 
 Eigen::VectorXd Model::free_part(const Eigen::VectorXd& R) const {
-  Eigen::VectorXd r(n_equations());
+  Eigen::VectorXd r = Eigen::VectorXd::Zero(n_equations());
   const auto& eq = equations();
   for (int d = 0; d < n_dofs(); ++d)
-    if (eq[d] >= 0) r(eq[d]) = R(d);
+    if (eq[d] >= 0) r(eq[d]) += R(d);  // tied dofs share one equation
   return r;
 }
 
@@ -155,6 +217,7 @@ bool Model::evaluate(const Eigen::VectorXd& u, double t, double dt, bool want_K,
   add_nodal_and_body_forces(t, f_ext);
   for (const PenaltyContact& c : contacts_)
     if (c.spec().control == ContactSpec::Control::force) f_ext(c.device_dof()) = c.spec().force(t);
+  for (size_t k = 0; k < tied_first_dof_.size(); ++k) f_ext(tied_first_dof_[k]) += loads_.tied_forces[k].force(t);
   add_surface_loads(u, t, want_K, f_ext);
   f_ext_norm_ = f_ext.norm();
   energy -= f_ext.dot(u);  // exact for dead loads; the line search only needs a merit value

@@ -484,7 +484,16 @@ bool parse_ball_contact(Reader& c, size_t i, size_t n, const Registry& registry,
   if (axi && b.position(0) != 0.0)
     Reader::fail(c.key_path("position"), "r should be 0: an axisymmetric ball sits on the axis");
   b.handle = c.choice("handle", {"equator", "top"}, "equator");
-  b.depth = parse_table(c, "depth", "m", t_end);
+  if (c.has("depth") == c.has("force"))
+    Reader::fail(c.path(), "give exactly one of depth (depth control) and force (force control)");
+  if (c.has("force")) {
+    b.force_control = true;
+    b.force = parse_table(c, "force", "N", t_end);
+    if (b.travel_component() < 0)
+      Reader::fail(c.key_path("direction"), "force control of a ball needs a direction along an axis");
+  } else {
+    b.depth = parse_table(c, "depth", "m", t_end);
+  }
   b.penalty_Pa_per_m = parse_penalty(c);
   b.quadrature = c.integer("quadrature", 3, 1, 16);
   b.two_pass = c.flag("two_pass", false);
@@ -775,6 +784,10 @@ ScenarioSpec parse(YAML::Node root, const Registry& registry) {
   parse_loads(top.child("loads"), spec.steps.t_end_s, spec);
   if (!top.has("contact")) root["contact"] = YAML::Node(YAML::NodeType::Sequence);
   parse_contacts(top.child("contact"), registry, axi, spec.steps.t_end_s, spec);
+  for (const auto& b : spec.balls)
+    for (const TimeTable* tt : {&b.depth, &b.force})
+      for (double t : tt->breakpoints())
+        if (t > 0) spec.steps.must_hit_s.push_back(t);
   for (const auto& c : spec.contacts)
     for (const TimeTable* tt : {&c.depth, &c.force})
       for (double t : tt->breakpoints())

@@ -209,6 +209,7 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
     ModelLoads loads = spec.loads;
     loads.contacts = resolve_contacts(spec, mesh, materials);
     loads.pair_contacts = ball_pair_contacts(spec.balls, mesh, materials);
+    loads.tied_forces = ball_tied_forces(spec.balls);
     model_ptr = std::make_unique<Model>(mesh, std::move(materials), spec.formulation, std::move(loads));
   } catch (const ScenarioError&) {
     throw;
@@ -307,9 +308,14 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
       }
     for (const OutputStatistic& st : material_output_statistics(model.assembler(), mesh)) row.push_back(st.value);
     std::vector<ContactState> states = model.contact_states();
+    size_t tied = 0;
     for (size_t b = 0; b < spec.balls.size(); ++b) {
       states.push_back(model.pair_contact_states()[b]);
-      states.back().depth_m = spec.balls[b].depth(rec.time_s);  // travel of the ball's handle
+      const DeformableBallSpec& ball = spec.balls[b];
+      // Travel of the ball's handle: prescribed, or the tied unknown under force control.
+      states.back().depth_m = ball.force_control
+                                  ? u_acc(model.tied_dofs().at(tied++)) * ball.direction(ball.travel_component())
+                                  : ball.depth(rec.time_s);
     }
     for (const ContactState& cs : states) {
       row.push_back(cs.force_N);

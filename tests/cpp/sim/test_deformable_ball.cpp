@@ -106,6 +106,29 @@ TEST(DeformableBall, StiffBallReproducesRigidSphereAndBalancesForces) {
   std::printf("equilibrium at 4 mm: contact %.9f N, base %.9f N, handle %.9f N\n", F.back(), base.back(), handle.back());
 }
 
+// Force control: the handle's travel is one unknown carrying the force. Pressing a soft ball
+// with the force that 2 mm of travel needed gives back 2 mm, the same contact and base reaction.
+TEST(DeformableBall, ForceAndDepthControlReachTheSameEquilibrium) {
+  const std::string device =
+      "{model: deformable_ball, diameter: 20 mm, shear_modulus: 30 kPa, poisson_ratio: 0.45, cells: 6}";
+  std::string by_depth = indentation(device, "");
+  by_depth.replace(by_depth.find("depth: 4 mm"), 11, "depth: 2 mm");
+  const RunResult d = run(by_depth);
+  const double F = summary(d, "indenter_force_N");
+  char force[64];
+  std::snprintf(force, sizeof force, "force: %.17g N", F);
+  std::string by_force = indentation(device, "");
+  by_force.replace(by_force.find("depth: 4 mm"), 11, force);
+  const RunResult f = run(by_force);
+  std::printf("ball: depth control 2 mm -> %.6f N; force control -> %.9f mm, %.6f N (%d vs %d Newton iterations)\n", F,
+              summary(f, "indentation_depth_mm"), summary(f, "indenter_force_N"), int(summary(d, "newton_iterations")),
+              int(summary(f, "newton_iterations")));
+  EXPECT_NEAR(summary(f, "indentation_depth_mm"), 2.0, 1e-5);
+  EXPECT_NEAR(summary(f, "indenter_force_N"), F, 1e-6 * F);
+  EXPECT_NEAR(summary(f, "reaction_force_bottom_z_N"), summary(d, "reaction_force_bottom_z_N"), 1e-5 * F);
+  EXPECT_NEAR(summary(f, "contact_area_mm2"), summary(d, "contact_area_mm2"), 1e-3 * summary(d, "contact_area_mm2"));
+}
+
 TEST(DeformableBall, Hex8StiffBallOnTheBlockOfPeerProblemB) {
   // scenarios/sphere_indentation.yaml coarsened (6 x 6 x 3 cells, 2 mm in 4 steps), rigid sphere
   // against a cube-sphere ball 1000 times stiffer than the block, refined at its poles.

@@ -29,6 +29,10 @@ struct DeformableBallSpec {
   Vec3 direction = -Vec3::UnitZ();  ///< unit direction of travel
   std::string handle = "equator";   ///< driven node set: "equator" or "top" (see handle_set)
   TimeTable depth;                  ///< travel of the handle along direction (m) vs time
+  bool force_control = false;       ///< the handle's travel is free and carries `force`
+  TimeTable force;                  ///< force on the handle along direction (N) vs time
+  /// The component the ball travels along (force control needs an axis-aligned direction).
+  int travel_component() const;
   double penalty_Pa_per_m = 0.0;    ///< <= 0: auto (ball_pair_contacts)
   int quadrature = 3;
   bool two_pass = false;            ///< also ball points against the tissue (SurfacePairContact)
@@ -53,6 +57,11 @@ void add_deformable_balls(const std::vector<DeformableBallSpec>& balls, Mesh& me
 /// direction, in every component. Axisymmetric equator handles leave r free (the mid-plane of a
 /// ball squeezed between two plates); 3D handles are held laterally too (a rigid holder).
 std::vector<DirichletBC> ball_handle_conditions(const DeformableBallSpec& ball, bool axisymmetric);
+
+/// Force-controlled balls: their handle's travel tied to one unknown carrying the force, seated
+/// by moving the whole ball (ModelLoads::tied_forces, in the order of `balls`, which are also
+/// the order of ball_pair_contacts).
+std::vector<TiedForce> ball_tied_forces(const std::vector<DeformableBallSpec>& balls);
 
 /// Pair contacts (slave: tissue surface, master: ball surface). An "auto" penalty becomes
 /// 1000 mu* / h_min, mu* = (1/mu_tissue + 1/mu_ball)^-1 (mu_tissue the stiffest non-ball region,

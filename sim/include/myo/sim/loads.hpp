@@ -39,6 +39,20 @@ struct SurfaceLoad {
   TimeTable magnitude;  ///< Pa
 };
 
+/// A rigid handle driven by force: one displacement component of every node of `set` is tied to
+/// a single unknown (the nodes move together, as if held by a rigid plate), and that unknown
+/// carries the total force `force` (N, along +component). Before each step the body `seat_set`
+/// (e.g. a whole ball) is moved rigidly along the component until contact `pair_contact`
+/// pushes back with the force: a body out of contact has no stiffness along its travel.
+struct TiedForce {
+  std::string set;          ///< handle node set
+  int component = 0;        ///< 0 = x (r), 1 = y (z), 2 = z
+  TimeTable force;          ///< N, along +component
+  std::string seat_set;     ///< nodes moved rigidly by the seating search ("" = none)
+  int pair_contact = -1;    ///< index into ModelLoads::pair_contacts whose force balances it
+  double sign = 1.0;        ///< +1 if the contact's reported force pushes along -component
+};
+
 /// Body force per unit reference volume (N/m^3), e.g. rho g, or a manufactured source b0(X, t).
 struct BodyForce {
   std::string region;  ///< "" = every cell

@@ -21,6 +21,7 @@ struct ModelLoads {
   std::vector<BodyForce> body_forces;
   std::vector<ContactSpec> contacts;
   std::vector<PairContactSpec> pair_contacts;  ///< between two deformable bodies of the mesh
+  std::vector<TiedForce> tied_forces;           ///< force-driven rigid handles (a ball's equator)
 };
 
 class Model {
@@ -45,6 +46,8 @@ class Model {
   /// travel so that the contact force equals the applied force at time t (a 1-D monotone root).
   /// A device out of contact has no stiffness of its own, so Newton needs this start.
   void seat_devices(double time_s, Eigen::VectorXd& u);
+  /// The first dof of each tied handle (its equation carries the handle's force).
+  const std::vector<int>& tied_dofs() const { return tied_first_dof_; }
   /// Residual R (n_dofs, N) at u; with want_K the tangent over the equations in tangent().
   /// The external-load stiffness of follower pressure is symmetrized (Cholesky needs symmetry).
   /// Returns false if a cell is inverted.
@@ -78,6 +81,9 @@ class Model {
   std::vector<std::vector<int>> dirichlet_nodes_;
   double f_ext_norm_ = 0.0;
   std::vector<PenaltyContact> contacts_;
+  std::vector<int> tied_first_dof_;
+  void tie_handles(std::vector<int>& eq);
+  void seat_tied(double time_s, Eigen::VectorXd& u);
   std::vector<ContactState> contact_states_;
   std::vector<std::tuple<int, int, double>> contact_entries_;
   std::vector<SurfacePairContact> pair_contacts_;
