@@ -124,6 +124,49 @@ contact:
     EXPECT_NEAR(summary(by_force, key), summary(by_depth, key), 1e-5 * std::abs(summary(by_depth, key)) + 1e-12) << key;
 }
 
+// A constant force on viscoelastic tissue: the tip sinks as the tissue creeps, from the
+// short-term equilibrium (shear modulus (1 + beta) mu) to the long-term one (mu), which the
+// elastic solid reaches at once under the same force. Creep is slower than relaxation: its
+// retardation time is about tau (1 + beta) = 15 s, so the hold lasts 180 s (exp(-12) left).
+TEST(ForceControl, ConstantForceOnViscoelasticTissueCreepsFromShortToLongTermEquilibrium) {
+  auto scenario = [](const std::string& material, const std::string& time) {
+    return Scenario::from_text(R"(
+name: creep
+mesh:
+  generator: layered_cylinder
+  radius: 30 mm
+  cells_r: 10
+  layers: [{name: tissue, thickness: 20 mm, cells: 6}]
+materials: {tissue: )" + material + R"(}
+boundary: [{set: bottom, fix: all}]
+contact:
+  - {surface: top, device: {model: sphere, diameter: 20 mm}, position: [0 mm, 20 mm],
+     force: {table: [[0 s, 0 N], [0.1 s, 0.2 N], [180 s, 0.2 N]]}}
+time: )" + time + "\n");
+  };
+  const std::string hold = "{end: 180 s, steps: 1800, dt_max: 10 s}";
+  const RunResult creep = run_scenario(
+      scenario("{model: viscoelastic_neo_hookean, mu: 2 kPa, kappa: 1 MPa, beta1: 2, tau1: 5 s}", hold),
+      builtin_registry(), "");
+  ASSERT_TRUE(creep.completed) << creep.message;
+  const std::string ramp = "{end: 0.1 s, steps: 4}";
+  const RunResult short_term =
+      run_scenario(scenario("{model: neo_hookean, mu: 6 kPa, kappa: 1 MPa}", ramp), builtin_registry(), "");
+  const RunResult long_term =
+      run_scenario(scenario("{model: neo_hookean, mu: 2 kPa, kappa: 1 MPa}", ramp), builtin_registry(), "");
+  const auto& t = test::column(creep, "time_s");
+  const auto& depth = test::column(creep, "indenter_depth_mm");
+  size_t i_load = 0;
+  while (std::abs(t[i_load] - 0.1) > 1e-9) ++i_load;
+  const double d_short = summary(short_term, "indentation_depth_mm"), d_long = summary(long_term, "indentation_depth_mm");
+  std::printf("creep under 0.2 N: depth %.4f mm at 0.1 s (short-term elastic %.4f), %.4f mm at 180 s (long-term %.4f)\n",
+              depth[i_load], d_short, depth.back(), d_long);
+  for (size_t i = i_load + 1; i < depth.size(); ++i) EXPECT_GE(depth[i], depth[i - 1] - 1e-9) << "t = " << t[i];
+  EXPECT_NEAR(depth[i_load] / d_short, 1.0, 0.05);  // 0.1 s of a 5 s relaxation: about 1 %
+  EXPECT_NEAR(depth.back() / d_long, 1.0, 0.005);   // exp(-12) of the creep is left
+  EXPECT_NEAR(summary(creep, "indenter_force_N"), 0.2, 1e-6);
+}
+
 struct Pressed {
   double force_N, depth_m, peak_Pa, area_m2, energy_J, max_u_m;
 };
