@@ -68,6 +68,8 @@ class _Progress:
 
 
 def _format_value(value) -> str:
+    if isinstance(value, list):
+        return f"[{len(value)} values; see summary.json]"
     if isinstance(value, float):
         return f"{value:.6g}"
     return str(value)

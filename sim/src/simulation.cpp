@@ -124,6 +124,13 @@ std::pair<Vec3, Vec3> device_axis(const ScenarioSpec& spec, const Mesh& mesh) {
   return {top, down};
 }
 
+/// The depth profile of cf as line arrays for result.h5 (n_points x 1 each).
+std::vector<Field> profile_fields(const DepthProfile& profile, const CellFields& cf) {
+  return {{"depth_profile_depth", "m", false, profile.depths()},
+          {"depth_profile_axial_compression", "Pa", false, profile.axial_compression(cf)},
+          {"depth_profile_compression", "Pa", false, profile.compression(cf)}};
+}
+
 std::vector<double> to_std(const Eigen::VectorXd& v, double scale) {
   std::vector<double> out(v.size());
   for (int k = 0; k < v.size(); ++k) out[k] = v(k) * scale;
@@ -276,8 +283,8 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
       units.push_back(unit);
     }
   }
-  std::unique_ptr<DepthProfile> profile;
-  if (spec.output.depth_profile_points >= 2)
+  std::unique_ptr<DepthProfile> profile;  // along a device's axis only
+  if ((!spec.contacts.empty() || !spec.balls.empty()) && spec.output.depth_profile_points >= 2)
     profile = std::make_unique<DepthProfile>(mesh, axis_point, axis_direction, spec.output.depth_profile_points);
   std::vector<std::vector<double>> columns(names.size());
 
@@ -326,7 +333,7 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
     }
     const bool write = writer && is_output_time(spec.output, rec.time_s);
     CellFields cf;
-    if (write || target || profile) cf = model.assembler().cell_fields(u_acc, rec.time_s, 0.0);
+    if (write || target) cf = model.assembler().cell_fields(u_acc, rec.time_s, 0.0);
     if (target) {
       const TargetState ts = target->evaluate(model.assembler(), cf, u_acc, rec.time_s);
       const double device_force = states.empty() ? 0.0 : states.front().force_N;
@@ -338,16 +345,7 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
     for (size_t k = 0; k < row.size(); ++k) columns[k].push_back(row[k]);
     result.displacement = u_acc.head(dim * mesh.n_nodes());
     result.reaction_forces = node_vectors(R, mesh.n_nodes(), dim).leftCols(dim);
-    std::vector<Field> profile_arrays;
-    if (profile) {
-      const Eigen::VectorXd axial = profile->axial_compression(cf), principal = profile->compression(cf);
-      result.summary_arrays = {{"depth_profile_depth_mm", to_std(profile->depths(), 1e3)},
-                               {"depth_profile_axial_compression_kPa", to_std(axial, 1e-3)},
-                               {"depth_profile_compression_kPa", to_std(principal, 1e-3)}};
-      profile_arrays = {{"depth_profile_depth", "m", false, profile->depths()},
-                        {"depth_profile_axial_compression", "Pa", false, axial},
-                        {"depth_profile_compression", "Pa", false, principal}};
-    }
+    const std::vector<Field> profile_arrays = profile && write ? profile_fields(*profile, cf) : std::vector<Field>{};
     if (write) {
       const int written = writer->write_step(rec.time_s, with_material_outputs(cf, {{"displacement", "m", false, node_vectors(u_acc, mesh.n_nodes(), dim)},
                                       {"reaction_force", "N", false, node_vectors(R, mesh.n_nodes(), dim)},
@@ -381,6 +379,12 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
     result.cauchy_stress = cf.cauchy_stress;
     result.von_mises = cf.von_mises;
     result.green_lagrange = cf.green_lagrange;
+    if (profile) {
+      const std::vector<Field> p = profile_fields(*profile, cf);
+      result.summary_arrays = {{"depth_profile_depth_mm", to_std(p[0].values.col(0), 1e3)},
+                               {"depth_profile_axial_compression_kPa", to_std(p[1].values.col(0), 1e-3)},
+                               {"depth_profile_compression_kPa", to_std(p[2].values.col(0), 1e-3)}};
+    }
   }
   const PhaseTimes& nt = newton.times();
   result.times.assembly_s += nt.assembly_s;
