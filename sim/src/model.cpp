@@ -2,6 +2,7 @@
 
 #include <Eigen/Geometry>
 #include <cmath>
+#include <functional>
 #include <numbers>
 #include <stdexcept>
 
@@ -28,6 +29,24 @@ const std::vector<Face>& face_set(const Mesh& mesh, const std::string& name, con
   if (it == mesh.face_sets.end())
     throw std::invalid_argument(what + ": face set \"" + name + "\" is not in the mesh");
   return it->second;
+}
+
+/// Root near 0 of a nondecreasing phi with kinks (contact starting at Gauss points): steps of
+/// doubling length from `step` the way phi(0) points, then bisection. Returns the end of the
+/// bracket where phi >= 0 (the device pushed at least as hard as asked), or the last point tried
+/// when no sign change was found within 2^60 steps.
+double monotone_root(const std::function<double(double)>& phi, double step) {
+  const double f0 = phi(0.0);
+  if (f0 == 0.0) return 0.0;
+  const double dir = f0 < 0.0 ? 1.0 : -1.0;
+  double same = 0.0, other = dir * step;  // phi(same) has the sign of f0
+  for (int k = 0; k < 60 && (phi(other) < 0.0) == (f0 < 0.0); ++k) same = other, other *= 2.0;
+  if ((phi(other) < 0.0) == (f0 < 0.0)) return other;
+  for (int k = 0; k < 100 && std::abs(other - same) > 1e-12 * (1.0 + std::abs(other)); ++k) {
+    const double mid = 0.5 * (same + other);
+    ((phi(mid) < 0.0) == (f0 < 0.0) ? same : other) = mid;
+  }
+  return f0 < 0.0 ? other : same;
 }
 
 }  // namespace
@@ -104,31 +123,17 @@ void Model::seat_tied(double t, Eigen::VectorXd& u) {
   Eigen::VectorXd R = Eigen::VectorXd::Zero(n_dofs());
   for (const TiedForce& tie : loads_.tied_forces) {
     if (tie.pair_contact < 0 || tie.seat_set.empty()) continue;
-    const double F = tie.force(t);
+    const double F = tie.force(t), along = F >= 0.0 ? 1.0 : -1.0;  // the body moves with the force
     const std::vector<int>& body = mesh_.node_sets.at(tie.seat_set);
     const SurfacePairContact& contact = pair_contacts_.at(tie.pair_contact);
     const Eigen::VectorXd u0 = u;
-    // Contact force as a function of a rigid shift w of the body along the component.
-    auto phi = [&](double w) {
-      for (int n : body) u(dim * n + tie.component) = u0(dim * n + tie.component) + w;
+    auto phi = [&](double w) {  // contact force - |F| after a rigid shift w of the body
+      for (int n : body) u(dim * n + tie.component) = u0(dim * n + tie.component) + along * w;
       ContactState state;
       contact.add(u, false, R, nullptr, state);
       return tie.sign * state.force_N - std::abs(F);
     };
-    const double dir = F >= 0.0 ? 1.0 : -1.0;  // shift along the force
-    double w0 = 0.0, f0 = phi(0.0);
-    if (f0 >= 0.0) {  // already pushed back at least that hard: leave it to Newton
-      phi(0.0);
-      continue;
-    }
-    double step = dir * 1e-4 * std::max(1e-6, mesh_.X.cwiseAbs().maxCoeff());
-    double w1 = step, f1 = phi(w1);
-    for (int k = 0; k < 60 && f1 < 0.0; ++k) w0 = w1, f0 = f1, step *= 2.0, w1 = w0 + step, f1 = phi(w1);
-    for (int k = 0; k < 100 && std::abs(w1 - w0) > 1e-12 * (1.0 + std::abs(w1)); ++k) {
-      const double w = 0.5 * (w0 + w1), f = phi(w);  // bisection: the faceted contact force has kinks
-      if (f < 0.0) w0 = w, f0 = f; else w1 = w, f1 = f;
-    }
-    phi(w1);
+    phi(monotone_root(phi, 1e-4 * std::max(1e-6, mesh_.X.cwiseAbs().maxCoeff())));
   }
 }
 
@@ -152,44 +157,14 @@ void Model::seat_devices(double t, Eigen::VectorXd& u) {
   Eigen::VectorXd R = Eigen::VectorXd::Zero(n_dofs());
   for (const PenaltyContact& c : contacts_) {
     if (c.spec().control != ContactSpec::Control::force) continue;
-    const double F = c.spec().force(t);
-    const int wd = c.device_dof();
-    ContactState state;
-    // phi(w) = contact force - F is nondecreasing in w for a fixed tissue state.
-    auto phi = [&](double w) {
-      u(wd) = w;
+    const double F = c.spec().force(t), w0 = u(c.device_dof());
+    auto phi = [&](double w) {  // contact force - F after a further travel w
+      u(c.device_dof()) = w0 + w;
+      ContactState state;
       c.add(u, t, false, R, nullptr, state);
       return state.force_N - F;
     };
-    double w0 = u(wd), f0 = phi(w0);
-    if (f0 == 0.0) continue;
-    // Bracket the root by doubling steps from a length scale of the surface mesh.
-    double step = 1e-3 * (f0 < 0.0 ? 1.0 : -1.0) * std::max(1e-6, mesh_.X.cwiseAbs().maxCoeff());
-    double w1 = w0 + step, f1 = phi(w1);
-    for (int k = 0; k < 60 && f0 * f1 > 0.0; ++k) {
-      w0 = w1, f0 = f1;
-      step *= 2.0;
-      w1 = w0 + step, f1 = phi(w1);
-    }
-    if (f0 * f1 > 0.0) {
-      u(wd) = w0;
-      continue;
-    }
-    // Illinois regula falsi: superlinear, and safe on the kink where contact begins.
-    for (int k = 0; k < 100 && std::abs(w1 - w0) > 1e-12 * (1.0 + std::abs(w1)); ++k) {
-      const double w = w1 - f1 * (w1 - w0) / (f1 - f0), f = phi(w);
-      if (std::abs(f) <= 1e-10 * std::abs(F)) {
-        w0 = w1 = w;
-        break;
-      }
-      if (f * f1 < 0.0) {
-        w0 = w1, f0 = f1;
-      } else {
-        f0 *= 0.5;
-      }
-      w1 = w, f1 = f;
-    }
-    u(wd) = w1;
+    phi(monotone_root(phi, 1e-3 * std::max(1e-6, mesh_.X.cwiseAbs().maxCoeff())));
   }
   seat_tied(t, u);
 }
