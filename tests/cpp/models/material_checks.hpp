@@ -23,6 +23,14 @@ inline sim::Mat3 random_rotation(std::mt19937& rng) {
   return q.normalized().toRotationMatrix();
 }
 
+// Random deformation gradient Q1 diag(lambda) Q2^T (3 x 3, det > 0) with principal stretches
+// drawn uniformly from [lo, hi] (dimensionless).
+inline sim::Mat3 random_deformation(std::mt19937& rng, double lo, double hi) {
+  std::uniform_real_distribution<double> stretch(lo, hi);
+  const sim::Vec3 lambda(stretch(rng), stretch(rng), stretch(rng));
+  return random_rotation(rng) * lambda.asDiagonal() * random_rotation(rng).transpose();
+}
+
 // Symmetric 3 x 3 basis tensor of Voigt slot b in 0..5 (order 11, 22, 33, 12, 23, 13; dimensionless),
 // scaled so that its strain-Voigt vector is e_b.
 inline sim::Mat3 voigt_basis(int b) {

@@ -68,11 +68,7 @@ std::unique_ptr<Material> make(const MuscleCase& c, double kappa = kKappa) {
 
 const BlemkerMuscle& as_muscle(const Material& m) { return dynamic_cast<const BlemkerMuscle&>(m); }
 
-Mat3 random_F(std::mt19937& rng) {
-  std::uniform_real_distribution<double> stretch(0.75, 1.3);
-  const Vec3 lambda(stretch(rng), stretch(rng), stretch(rng));
-  return random_rotation(rng) * lambda.asDiagonal() * random_rotation(rng).transpose();
-}
+Mat3 random_F(std::mt19937& rng) { return myo::test::random_deformation(rng, 0.75, 1.3); }
 
 std::vector<Vec3> fibre_directions() {
   std::mt19937 rng(5);

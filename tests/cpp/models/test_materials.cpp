@@ -64,11 +64,7 @@ std::unique_ptr<Material> make(const MaterialCase& c) {
 }
 
 // F = Q1 diag(lambda) Q2^T with principal stretches in [0.7, 1.4]: det F > 0, well conditioned.
-Mat3 random_F(std::mt19937& rng) {
-  std::uniform_real_distribution<double> stretch(0.7, 1.4);
-  const Vec3 lambda(stretch(rng), stretch(rng), stretch(rng));
-  return random_rotation(rng) * lambda.asDiagonal() * random_rotation(rng).transpose();
-}
+Mat3 random_F(std::mt19937& rng) { return myo::test::random_deformation(rng, 0.7, 1.4); }
 
 // States with equal or nearly equal principal stretches, where spectral formulas degenerate.
 std::vector<Mat3> special_F() {

@@ -27,11 +27,7 @@ using sim::Vec3;
 
 constexpr double kFdTolerance = 1e-6;
 
-Mat3 random_F(std::mt19937& rng) {
-  std::uniform_real_distribution<double> stretch(0.8, 1.25);
-  const Vec3 lambda(stretch(rng), stretch(rng), stretch(rng));
-  return random_rotation(rng) * lambda.asDiagonal() * random_rotation(rng).transpose();
-}
+Mat3 random_F(std::mt19937& rng) { return myo::test::random_deformation(rng, 0.8, 1.25); }
 
 // A history with tone released, thixotropic tone and a shortened resting length, last stimulus
 // compressed and held short (so that a step of dt > 0 moves every state).

@@ -82,9 +82,6 @@ class SolidElement {
     sigma.setZero();
     E.setZero();
     MaterialPoint mp;
-    mp.fibre = ctx.fibre;
-    mp.time_s = ctx.time_s;
-    mp.dt_s = ctx.dt_s;
     IsochoricResponse iso;
     for (int q = 0; q < ctx.n_gp; ++q) {
       const GaussPointGeometry& g = ctx.gauss[q];
@@ -124,9 +121,6 @@ class SolidElement {
     VecE g_vol = VecE::Zero();
 
     MaterialPoint mp;
-    mp.fibre = ctx.fibre;
-    mp.time_s = ctx.time_s;
-    mp.dt_s = ctx.dt_s;
     IsochoricResponse iso;
     for (int q = 0; q < ctx.n_gp; ++q) {
       const GaussPointGeometry& g = ctx.gauss[q];
@@ -161,10 +155,12 @@ class SolidElement {
   }
 
  private:
-  /// Per-point inputs of Gauss point q beside F: fibre, position, pressure p (Pa), history.
+  /// Per-point inputs of Gauss point q beside F: fibre, time, position, pressure p (Pa), history.
   static void set_point(const ElementContext& ctx, int q, double p, MaterialPoint& mp) {
     const int nh = ctx.material->n_history();
-    if (ctx.fibres) mp.fibre = ctx.fibres[q];
+    mp.fibre = ctx.fibres ? ctx.fibres[q] : ctx.fibre;
+    mp.time_s = ctx.time_s;
+    mp.dt_s = ctx.dt_s;
     mp.X = ctx.gauss[q].X;
     mp.pressure_Pa = p;
     mp.history_old = ctx.history_old ? ctx.history_old + q * nh : nullptr;
