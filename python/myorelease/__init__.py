@@ -14,6 +14,8 @@ import logging as _logging
 from . import _core
 from ._core import ScenarioError, SolverError
 from .api import Result, Scenario, build_info, compare, load, models, run
+from .sensitivity import sobol_indices
+from .sweep import sweep
 
 __version__ = _core.build_info().get("version", "0+unknown")
 
@@ -27,6 +29,8 @@ __all__ = [
     "load",
     "models",
     "run",
+    "sobol_indices",
+    "sweep",
     "__version__",
 ]
 

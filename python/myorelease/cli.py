@@ -1,4 +1,4 @@
-"""The `myorelease` command: run, compare, validate, models, info, plot.
+"""The `myorelease` command: run, compare, sweep, validate, models, info, plot.
 
 Exit codes: 0 success; 2 bad input (one line naming the key path); 3 solver failure (the run
 stopped early; every converged step is kept); 130 interrupted (Ctrl-C); 1 anything else.
@@ -114,6 +114,33 @@ def cmd_compare(args) -> int:
         print(table[columns].to_string(float_format=lambda v: f"{v:.4g}"))
     print(f"{scenario.name}: {len(table)} variants; table in {out / 'comparison.csv'}")
     return EXIT_OK if bool(table["completed"].all()) else EXIT_SOLVER
+
+
+def cmd_sweep(args) -> int:
+    # `myorelease.sweep` is the function (the package exports it); import from the module.
+    from .sweep import SweepInterrupted, load_sweep_file, run_sweep_file
+
+    spec = load_sweep_file(args.sweep)
+    if args.workers is not None and args.workers < 1:
+        raise InputError(f"--workers: {args.workers} is not a positive whole number")
+    out = Path(args.out) if args.out else None
+    try:
+        table = run_sweep_file(args.sweep, out=out, workers=args.workers, scheduler=args.scheduler,
+                               resume=args.resume, retry_failed=args.retry_failed)
+    except SweepInterrupted as e:
+        print(f"myorelease: interrupted; {e}: myorelease sweep {args.sweep}"
+              + (f" --out {args.out}" if args.out else ""), file=sys.stderr)
+        return EXIT_INTERRUPT
+    out = out or Path("results") / spec["name"]
+    failed = int((table["status"] != "ok").sum()) if len(table) else 0
+    if not args.quiet:
+        columns = [c for c in table.columns if c not in ("point_id", "error")]
+        if spec["outputs"] is None:  # every summary key: too wide to print; the parameters and status
+            columns = [c for c in columns if c in table.attrs["parameters"] or c == "status"]
+        print(table[columns].to_string(float_format=lambda v: f"{v:.4g}"))
+    print(f"{spec['name']}: {len(table)} points, {failed} failed; table in {out / 'sweep.csv'}, "
+          f"each point in {out / 'points'}/")
+    return EXIT_OK if failed == 0 else EXIT_SOLVER
 
 
 def cmd_validate(args) -> int:
@@ -232,6 +259,18 @@ def build_parser() -> argparse.ArgumentParser:
                    "target_stress_per_skin_pressure",
                    help="comma-separated summary keys to print")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("sweep", help="run a sweep file: many points of one scenario, one table")
+    p.add_argument("sweep", help="sweep YAML file (scenario, method, parameters, ...; see README)")
+    p.add_argument("--out", help="output directory (default: results/<sweep name>/)")
+    p.add_argument("--workers", type=int, help="points at once (default: the sweep file's, else the cores)")
+    p.add_argument("--scheduler", metavar="ADDRESS|local",
+                   help="run on a Dask cluster: a scheduler address (tcp://host:8786) or `local` "
+                        "(a LocalCluster of --workers processes on 127.0.0.1)")
+    p.add_argument("--resume", action=argparse.BooleanOptionalAction, default=True,
+                   help="skip points already finished in --out (default); --no-resume reruns all")
+    p.add_argument("--retry-failed", action="store_true", help="rerun points recorded as failed")
+    p.set_defaults(func=cmd_sweep)
 
     p = sub.add_parser("validate", help="check a scenario without running it")
     p.add_argument("scenario")
