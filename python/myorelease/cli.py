@@ -124,6 +124,11 @@ def cmd_sweep(args) -> int:
     if args.workers is not None and args.workers < 1:
         raise InputError(f"--workers: {args.workers} is not a positive whole number")
     out = Path(args.out) if args.out else None
+    if args.dry_run:
+        design = run_sweep_file(args.sweep, dry_run=True)
+        print(design.to_string(float_format=lambda v: f"{v:.6g}"))
+        print(f"{spec['name']}: {len(design)} points, all valid (nothing run)")
+        return EXIT_OK
     try:
         table = run_sweep_file(args.sweep, out=out, workers=args.workers, scheduler=args.scheduler,
                                resume=args.resume, retry_failed=args.retry_failed)
@@ -270,6 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--resume", action=argparse.BooleanOptionalAction, default=True,
                    help="skip points already finished in --out (default); --no-resume reruns all")
     p.add_argument("--retry-failed", action="store_true", help="rerun points recorded as failed")
+    p.add_argument("--dry-run", action="store_true", help="check every point and print them; run nothing")
     p.set_defaults(func=cmd_sweep)
 
     p = sub.add_parser("validate", help="check a scenario without running it")

@@ -294,7 +294,8 @@ def _row(index: int, point: Mapping[str, Any], record: Mapping[str, Any],
     row: Dict[str, Any] = {"point": index, **point["meta"], **point["values"],
                            "point_id": record["point_id"], "status": record["status"],
                            "error": record.get("error")}
-    summary = record.get("summary") or {}
+    # A failed run's summary (of its last converged step) stays in point.json, not in the table.
+    summary = (record.get("summary") or {}) if record["status"] == "ok" else {}
     keys = outputs if outputs is not None else [k for k, v in summary.items()
                                                 if isinstance(v, (int, float)) and not isinstance(v, bool)]
     for key in keys:
@@ -423,7 +424,7 @@ def sweep(scenario: api.ScenarioSource, grid: Union[Mapping[str, Any], Sequence[
           scheduler: Optional[str] = None, resume: bool = True, retry_failed: bool = False,
           outputs: Optional[Sequence[str]] = None, overrides: Optional[Mapping[str, Any]] = None,
           name: Optional[str] = None, progress: Optional[bool] = None,
-          on_point: Optional[Callable[[Dict[str, Any]], None]] = None):
+          on_point: Optional[Callable[[Dict[str, Any]], None]] = None, dry_run: bool = False):
     """Run a scenario at many points; returns a pandas DataFrame, one row per point.
 
     Args:
@@ -446,6 +447,8 @@ def sweep(scenario: api.ScenarioSource, grid: Union[Mapping[str, Any], Sequence[
         overrides: values set on the scenario for every point (e.g. a coarse mesh).
         progress: a progress bar (tqdm) on stderr; None: only when stderr is a terminal.
         on_point: called in the calling thread with each new row as its point finishes.
+        dry_run: only check every point and return the design (with ``point_id``); runs and
+            writes nothing.
 
     The table (index ``point``) has the parameters' SI values, ``point_id``, ``status``
     (``ok``/``failed``), ``error`` and the outputs; it is also written to ``out/sweep.csv``
@@ -488,6 +491,13 @@ def sweep(scenario: api.ScenarioSource, grid: Union[Mapping[str, Any], Sequence[
             where = ", ".join(f"{k}={api.to_yaml_value(v)}" for k, v in point["overrides"].items())
             raise _core.ScenarioError(f"{' '.join(str(e).split())} (sweep point {index}: {where})") from None
         point["id"] = _point_id(base_yaml, point["overrides"])
+    if dry_run:
+        import pandas as pd
+
+        frame = pd.DataFrame([{"point": i, **p["meta"], **p["values"], "point_id": p["id"]}
+                              for i, p in enumerate(points)]).set_index("point")
+        frame.attrs["parameters"] = parameters
+        return frame
 
     (out_dir / "points").mkdir(parents=True, exist_ok=True)
     resolved = {"name": name, "scenario": base.name, "method": method_used, "samples": samples, "seed": seed,
