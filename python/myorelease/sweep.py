@@ -557,10 +557,14 @@ def sweep(scenario: api.ScenarioSource, grid: Union[Mapping[str, Any], Sequence[
         close = getattr(finished, "close", None)
         if close:  # cancels the points not started; waits for those in flight to stop
             close()
+        for index in todo:  # points that finished while the sweep was stopping
+            record = None if index in table.rows else _read_point(out_dir / "points" / points[index]["id"])
+            for i in same[points[index]["id"]] if record else ():
+                table.add(i, _row(i, points[i], record, outputs))
         table.write()
         if not isinstance(e, KeyboardInterrupt):
             raise
-        log.warning("%s: interrupted; %d of %d points kept in %s; rerun the same command to resume",
+        log.info("%s: interrupted; %d of %d points kept in %s; rerun the same command to resume",
                     name, len(table.rows), len(points), out_dir)
         raise SweepInterrupted(f"{len(table.rows)} of {len(points)} points finished in {out_dir}; "
                                "rerun to resume") from None

@@ -166,7 +166,7 @@ def test_an_interrupted_sweep_keeps_its_finished_points_and_resumes(block_text, 
     assert isinstance(info.value, SweepInterrupted)
     kept = len(point_files(out))
     assert 2 <= kept < 6       # the points in flight may or may not have finished
-    assert len(pd.read_csv(out / "sweep.csv")) == 2
+    assert len(pd.read_csv(out / "sweep.csv")) == kept
     runs = Counter()
     table = myo.sweep(block_text, grid, out=out, workers=2, progress=False, on_point=runs)
     assert len(runs.rows) == 6 - kept
@@ -237,3 +237,29 @@ def test_cli_bad_sweep_file_exits_2_with_one_line_naming_the_key(tmp_path, cli, 
     assert len(lines) == 1, p.stderr
     for word in words:
         assert word in lines[0], (word, lines[0])
+
+
+def test_cli_ctrl_c_stops_cleanly_keeps_finished_points_and_says_how_to_resume(tmp_path):
+    import glob
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    sweep_file = tmp_path / "sweep.yaml"
+    sweep_file.write_text(f"scenario: {ROOT / 'scenarios' / 'block_compression.yaml'}\n"
+                          f"parameters: {{{MU}: [{', '.join(f'{v} kPa' for v in range(5, 17))}]}}\n")
+    out = tmp_path / "out"
+    p = subprocess.Popen([sys.executable, "-m", "myorelease", "sweep", sweep_file, "--out", out,
+                          "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    while len(glob.glob(str(out / "points" / "*" / "point.json"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    p.send_signal(signal.SIGINT)
+    _, stderr = p.communicate(timeout=60)
+    assert p.returncode == 130, stderr
+    assert "rerun" in stderr and str(out) in stderr
+    kept = len(point_files(out))
+    assert 2 <= kept < 12
+    assert len(pd.read_csv(out / "sweep.csv")) == kept
