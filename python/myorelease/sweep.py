@@ -396,19 +396,22 @@ def _dask_futures(todo, submit_args, workers: Optional[int], scheduler: str):
     except ImportError as e:  # pragma: no cover - a dependency of the package
         raise RuntimeError(f"scheduler: dask.distributed is not importable ({e}); "
                            "pip install 'dask[distributed]'") from e
-    cluster = None
+    cluster, omp = None, None
     if scheduler == "local":
-        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                               processes=True, host="127.0.0.1", dashboard_address=None)
+        n = workers or os.cpu_count() or 1
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                               dashboard_address=None)
         client = Client(cluster)
+        omp = max(1, (os.cpu_count() or 1) // n)  # the workers share this machine's cores
     else:
-        client = Client(scheduler)
+        client = Client(scheduler)  # OpenMP threads per point: the workers' OMP_NUM_THREADS
     log.info("dask: %s", client)
     futures = {}
     try:
         for i in todo:
             args = submit_args(i)
-            futures[client.submit(run_point, *args, key=f"myo-point-{args[3]}-{i}", pure=False)] = i
+            futures[client.submit(run_point, *args, omp_threads=omp, key=f"myo-point-{args[3]}-{i}",
+                                  pure=False)] = i
         for future in as_completed(list(futures)):
             yield futures[future], future.result()
     finally:
