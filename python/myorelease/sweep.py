@@ -505,7 +505,7 @@ def sweep(scenario: api.ScenarioSource, grid: Union[Mapping[str, Any], Sequence[
     (out_dir / "points").mkdir(parents=True, exist_ok=True)
     resolved = {"name": name, "scenario": base.name, "method": method_used, "samples": samples, "seed": seed,
                 "set": {k: api.to_yaml_value(v) for k, v in (overrides or {}).items()},
-                "parameters": parameters, "outputs": outputs, "points": len(points),
+                "parameters": parameters, "given": api._plain(grid), "outputs": outputs, "points": len(points),
                 "version": _core.build_info().get("version", ""),
                 "scenario_resolved": base.resolved_yaml()}
     _write_atomic(out_dir / "sweep.resolved.yaml", yaml.safe_dump(resolved, sort_keys=False))

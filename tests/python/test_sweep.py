@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 
 import myorelease as myo
 from myorelease.sweep import SweepInterrupted, load_sweep_file, sweep_points
@@ -84,6 +85,11 @@ def test_bad_input_names_the_key_and_the_value_and_runs_nothing(block_text, tmp_
     assert not point_files(tmp_path / "out")
 
 
+def test_an_unknown_output_key_is_named(block_text, tmp_path):
+    with pytest.raises(myo.ScenarioError, match=r"outputs: 'reaction_N' is not a summary key"):
+        myo.sweep(block_text, {MU: ["5 kPa"]}, outputs=["reaction_N"], out=tmp_path, progress=False)
+
+
 # ---------------------------------------------------------------------------- running
 
 def test_sweep_runs_each_point_and_stores_it(block_text, tmp_path):
@@ -110,7 +116,9 @@ def test_sweep_runs_each_point_and_stores_it(block_text, tmp_path):
         assert record["summary"]["reaction_force_top_z_N"] == row["reaction_force_top_z_N"]
     csv = pd.read_csv(out / "sweep.csv", index_col="point")
     np.testing.assert_allclose(csv["reaction_force_top_z_N"], table["reaction_force_top_z_N"], rtol=1e-12)
-    assert (out / "sweep.resolved.yaml").is_file()
+    resolved = yaml.safe_load((out / "sweep.resolved.yaml").read_text())
+    assert resolved["given"] == {MU: ["10 kPa", "20 kPa"], Z: ["-1 mm", "-3 mm"]}
+    assert resolved["points"] == 4 and "small_block" in resolved["scenario_resolved"]
     pytest.importorskip("pyarrow")
     assert len(pd.read_parquet(out / "sweep.parquet")) == 4
 
