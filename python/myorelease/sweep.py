@@ -400,7 +400,7 @@ def _dask_futures(todo, submit_args, workers: Optional[int], scheduler: str):
     if scheduler == "local":
         n = workers or os.cpu_count() or 1
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                               dashboard_address=None)
+                               dashboard_address=":0")
         client = Client(cluster)
         omp = max(1, (os.cpu_count() or 1) // n)  # the workers share this machine's cores
     else:
