@@ -459,7 +459,11 @@ def sweep(scenario: api.ScenarioSource, grid: Union[Mapping[str, Any], Sequence[
     before any point runs. Ctrl-C (KeyboardInterrupt) stops the sweep: finished points are kept,
     points in flight are dropped, and rerunning the same call resumes.
     """
+    # Imported before any point runs: Ctrl-C in the middle of importing an extension module
+    # (pandas on the first table write) would surface as a SystemError, not KeyboardInterrupt.
+    import pandas  # noqa: F401
     import yaml
+    from tqdm.auto import tqdm
 
     base = api.load(scenario)
     if overrides:
@@ -533,8 +537,6 @@ def sweep(scenario: api.ScenarioSource, grid: Union[Mapping[str, Any], Sequence[
     finished = iter(()) if not todo else (
         _local_futures(todo, submit_args, max(1, workers or os.cpu_count() or 1), stop) if scheduler is None
         else _dask_futures(todo, submit_args, workers, scheduler))
-    from tqdm.auto import tqdm
-
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(total=len(points), initial=len(table.rows), desc=name, unit="point", disable=not show,
                file=sys.stderr)

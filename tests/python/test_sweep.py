@@ -123,11 +123,12 @@ def test_sweep_runs_each_point_and_stores_it(block_text, tmp_path):
     assert len(pd.read_parquet(out / "sweep.parquet")) == 4
 
 
-def test_rerun_skips_finished_points(block_text, tmp_path):
+def test_rerun_skips_finished_points(block_text, tmp_path, capsys):
     out = tmp_path / "out"
     first = Counter()
-    myo.sweep(block_text, {MU: ["5 kPa", "10 kPa", "20 kPa"]}, out=out, progress=False, on_point=first)
+    myo.sweep(block_text, {MU: ["5 kPa", "10 kPa", "20 kPa"]}, out=out, progress=True, on_point=first)
     assert len(first.rows) == 3
+    assert "3/3" in capsys.readouterr().err   # the progress bar, when asked for
     again = Counter()
     table = myo.sweep(block_text, {MU: ["5 kPa", "10 kPa", "20 kPa", "40 kPa"]}, out=out, progress=False,
                       on_point=again)
