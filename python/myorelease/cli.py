@@ -145,7 +145,32 @@ def cmd_sweep(args) -> int:
         print(table[columns].to_string(float_format=lambda v: f"{v:.4g}"))
     print(f"{spec['name']}: {len(table)} points, {failed} failed; table in {out / 'sweep.csv'}, "
           f"each point in {out / 'points'}/")
+    if spec["method"] == "saltelli" and spec["outputs"]:
+        _print_sobol(table, spec["outputs"], out / "sobol_indices.csv", args.quiet)
     return EXIT_OK if failed == 0 else EXIT_SOLVER
+
+
+def _print_sobol(table, outputs, path: Path, quiet: bool) -> None:
+    """Sobol indices of each output of a Saltelli sweep, printed and written to path."""
+    import pandas as pd
+
+    from .sensitivity import sobol_indices
+
+    frames = []
+    for output in outputs:
+        try:
+            frames.append(sobol_indices(table, output, bootstrap=200, seed=0).reset_index()
+                          .assign(output=output))
+        except ValueError as e:  # e.g. too many failed points
+            log.warning("Sobol indices of %s: %s", output, e)
+    if not frames:
+        return
+    indices = pd.concat(frames, ignore_index=True).set_index(["output", "parameter"])
+    indices.to_csv(path)
+    if not quiet:
+        print("Sobol indices (S1 first order, ST total; 95 % bootstrap intervals):")
+        print(indices.to_string(float_format=lambda v: f"{v:.3f}"))
+    print(f"Sobol indices in {path}")
 
 
 def cmd_validate(args) -> int:

@@ -230,6 +230,21 @@ def test_cli_sweep_end_to_end(tmp_path, cli):
     assert {f: f.stat().st_mtime_ns for f in point_files(out)} == mtimes   # resumed: nothing rerun
 
 
+def test_cli_saltelli_sweep_prints_and_writes_sobol_indices(tmp_path, cli, block_text):
+    (tmp_path / "s.yaml").write_text(block_text)
+    (tmp_path / "sweep.yaml").write_text(
+        "scenario: s.yaml\nmethod: saltelli\nsamples: 8\nseed: 2\noutputs: [reaction_force_top_z_N]\n"
+        "parameters:\n  materials.tissue.mu: [5 kPa, 20 kPa]\n  boundary[1].displacement.z: [-3 mm, -2.9 mm]\n")
+    p = cli("sweep", tmp_path / "sweep.yaml", "--out", tmp_path / "out", "--workers", "2")
+    assert p.returncode == 0, p.stderr
+    assert "Sobol indices" in p.stdout
+    indices = pd.read_csv(tmp_path / "out" / "sobol_indices.csv", index_col=["output", "parameter"])
+    table = pd.read_csv(tmp_path / "out" / "sweep.csv")
+    direct = myo.sobol_indices(table, "reaction_force_top_z_N", [MU, Z])
+    np.testing.assert_allclose(indices.loc["reaction_force_top_z_N", "ST"], direct["ST"], rtol=1e-12)
+    assert direct.loc[MU, "ST"] > direct.loc[Z, "ST"]
+
+
 @pytest.mark.parametrize("text, words", [
     ("scenario: ../nowhere.yaml\nparameters: {materials.tissue.mu: [5 kPa]}\n", ["scenario", "nowhere.yaml"]),
     ("scenario: s.yaml\nparameters: {materials.tissue.mu: [5 kPa]}\nsampels: 4\n", ["sampels", "unknown key"]),
