@@ -257,6 +257,9 @@ def run_point(scenario: _core.Scenario, overrides: Mapping[str, Any], point_dir:
         _omp_threads_this_thread(omp_threads)
     directory = Path(point_dir)
     directory.mkdir(parents=True, exist_ok=True)
+    # A rerun (no resume, retry) overwrites the files: the old record goes first, so that a run
+    # killed now leaves no record and is run again.
+    (directory / POINT_FILE).unlink(missing_ok=True)
     record: Dict[str, Any] = {"point_id": point_id, "overrides": {k: api.to_yaml_value(v) for k, v in
                                                                   overrides.items()}}
 
