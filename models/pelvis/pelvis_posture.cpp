@@ -84,7 +84,7 @@ PostureResult finish(const PelvisModel& model, const Eigen::Vector4d& q, double 
   r.lumbar_extension_rad = q(kLumbar);
   r.trunk_angle_rad = pose.alpha(Segment::trunk);
   r.hip_extension_rad = -q(kHip);
-  r.thigh_extension_rad = -pose.alpha(Segment::thigh);
+  r.thigh_extension_rad = pose.alpha(Segment::thigh);
   r.gravity_Nm = model.gravity_forces(pose, legs);
   r.muscle_Nm = model.muscle_forces(pose, legs);
   r.joint_Nm = model.joint_forces(pose, legs);
@@ -125,8 +125,8 @@ PostureResult solve_standing(const PelvisModel& model, const StandingTargets& t)
 
 PostureResult solve_stride(const PelvisModel& model, const StrideTargets& t) {
   const int legs = 1;
-  // alpha_thigh = -theta_T fixes the ankle: q0 = alpha_shank - alpha_foot, alpha_shank = alpha_thigh + q1.
-  const double q0 = -t.thigh_extension_rad + t.knee_flexion_rad - t.heel_rise_rad;
+  // alpha_thigh = theta_T (knee behind the hip: the top forward) fixes the ankle: q0 = alpha_shank - alpha_foot, alpha_shank = alpha_thigh + q1.
+  const double q0 = t.thigh_extension_rad + t.knee_flexion_rad - t.heel_rise_rad;
   auto q_of = [&](const Eigen::Vector2d& x) { return Eigen::Vector4d(q0, t.knee_flexion_rad, x(0), x(1)); };
   std::function<Eigen::Vector2d(const Eigen::Vector2d&)> F = [&](const Eigen::Vector2d& x) {
     const SagittalPose pose = model.pose(q_of(x), t.heel_rise_rad);
@@ -171,7 +171,7 @@ double bisect(const std::function<double(double)>& g, double a, double b) {
 double passive_hip_extension(const PelvisModel& model, double test_moment_Nm, double knee_flexion_rad) {
   // The flexors' moment grows as the hip extends; the test stops where it reaches the test moment.
   const auto g = [&](double extension) { return test_moment_Nm - hip_flexor_moment(model, -extension, knee_flexion_rad); };
-  return bisect(g, -0.5, 1.5);
+  return bisect(g, -0.5, 0.8);
 }
 
 double stretched_rho(const PelvisModel& model, double gain_rad, double test_moment_Nm) {
@@ -182,7 +182,7 @@ double stretched_rho(const PelvisModel& model, double gain_rad, double test_mome
     m.params().hip_flexors.rho = rho;
     return before + gain_rad - passive_hip_extension(m, test_moment_Nm);
   };
-  return bisect(g, rho0, 1.5 * rho0);
+  return bisect(g, rho0, 1.03 * rho0);
 }
 
 HipFlexorTightness tightness_from_tone(const ToneDynamics& dynamics, const ToneState& state, const sim::Vec3& X) {

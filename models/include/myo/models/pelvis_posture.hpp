@@ -17,7 +17,7 @@
 // C_ankle = -Q_ankle, and Q_j + C_j = 0 at every joint; the hip's is the equation solved.
 //
 // Running terminal stance (one stance leg, quasi-static, swing leg ignored). The stride needs the
-// stance thigh theta_T behind vertical (alpha_thigh = -theta_T); knee flexion and the foot's heel
+// stance thigh theta_T behind vertical (alpha_thigh = theta_T); knee flexion and the foot's heel
 // rise are prescribed, the trunk held at its running angle. The pelvis again splits the thigh's
 // extension: theta_T = hip extension + anterior tilt (from the hip-flexor side) and, with the trunk
 // held, each degree of extra anterior tilt is a degree of extra lumbar extension.
@@ -61,7 +61,7 @@ struct PostureResult {
   double lumbar_extension_rad = 0.0;  ///< q3: the lordosis of this model's single lumbar joint
   double trunk_angle_rad = 0.0;
   double hip_extension_rad = 0.0;   ///< -q2
-  double thigh_extension_rad = 0.0; ///< -alpha_thigh
+  double thigh_extension_rad = 0.0; ///< alpha_thigh: knee behind the hip
   Eigen::Vector4d gravity_Nm = Eigen::Vector4d::Zero();  ///< Q^grav
   Eigen::Vector4d muscle_Nm = Eigen::Vector4d::Zero();   ///< Q^mus (passive and tone)
   Eigen::Vector4d joint_Nm = Eigen::Vector4d::Zero();    ///< Q^joint
@@ -81,13 +81,14 @@ PostureResult solve_stride(const PelvisModel& model, const StrideTargets& target
 
 /// Thomas-type test: the pelvis held at alpha_pelvis = 0, knee at knee_flexion_rad, one leg; the
 /// hip extension (rad, positive) at which the passive (and tonic) moment of iliacus, psoas and
-/// rectus femoris resisting extension reaches test_moment_Nm.
-double passive_hip_extension(const PelvisModel& model, double test_moment_Nm = 15.0,
+/// rectus femoris resisting extension reaches test_moment_Nm (5 N m [assumed]: these passive
+/// muscles alone reach 15 N m only beyond 45 deg of extension; see the README of the model).
+double passive_hip_extension(const PelvisModel& model, double test_moment_Nm = 5.0,
                              double knee_flexion_rad = 0.0);
 
 /// The hip-flexor resting-length factor rho (> model's) whose passive hip extension is
 /// gain_rad larger: a stretch that lengthens iliacus and psoas.
-double stretched_rho(const PelvisModel& model, double gain_rad, double test_moment_Nm = 15.0);
+double stretched_rho(const PelvisModel& model, double gain_rad, double test_moment_Nm = 5.0);
 
 /// Tightness from the tone model's state (tone_dynamics.hpp) at reference point X:
 /// rho = 1 - delta_m - delta_p, tone = a(X).
