@@ -14,6 +14,7 @@
 #include "myo/models/param_helpers.hpp"
 #include "myo/models/register_deformable_ball.hpp"
 #include "myo/models/register_devices.hpp"
+#include "myo/models/register_pelvis.hpp"
 #include "myo/models/register_presets.hpp"
 #include "myo/models/register_tone.hpp"
 #include "myo/models/viscoelastic.hpp"
@@ -235,6 +236,7 @@ void register_builtin(sim::Registry& registry) {
   register_tone(registry);
   register_devices(registry);
   register_deformable_ball(registry);
+  register_pelvis(registry);
   register_presets(registry);  // last: presets are checked against the models registered above
 }
 

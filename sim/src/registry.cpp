@@ -104,10 +104,20 @@ std::vector<ModelSpec> Registry::specs() const {
   out.reserve(materials_.size() + devices_.size());
   for (const auto& [key, entry] : materials_) out.push_back(entry.spec);
   for (const auto& [key, entry] : devices_) out.push_back(entry.spec);
+  for (const auto& [key, spec] : spec_only_) out.push_back(spec);
   std::sort(out.begin(), out.end(), [](const ModelSpec& a, const ModelSpec& b) {
     return a.kind != b.kind ? a.kind < b.kind : a.name < b.name;
   });
   return out;
+}
+
+void Registry::add_model_spec(ModelSpec spec) {
+  if (spec.kind.empty() || spec.name.empty())
+    throw std::invalid_argument("Registry::add_model_spec: empty kind or name");
+  auto key = std::make_pair(spec.kind, spec.name);
+  if (spec_only_.count(key))
+    throw std::invalid_argument("registry: " + spec.kind + " '" + spec.name + "' is registered twice");
+  spec_only_.emplace(std::move(key), std::move(spec));
 }
 
 void Registry::add_preset(Preset preset) {

@@ -46,6 +46,11 @@ class Registry {
   std::shared_ptr<const RigidSurface> make_device(const std::string& name, const ParamValues& given,
                                                   const std::string& path) const;
 
+  /// A model known by its parameters only, with no factory of a sim type (e.g. the pelvis model,
+  /// which sim/ must not know): listed by specs(). Throws std::invalid_argument for an empty kind
+  /// or name, or a (kind, name) already added.
+  void add_model_spec(ModelSpec spec);
+
   /// Every registered model, sorted by kind then name.
   std::vector<ModelSpec> specs() const;
 
@@ -69,6 +74,7 @@ class Registry {
   };
   std::map<std::string, DeviceEntry> devices_;
   std::map<std::pair<std::string, std::string>, Preset> presets_;  ///< by (kind, name)
+  std::map<std::pair<std::string, std::string>, ModelSpec> spec_only_;  ///< by (kind, name)
 };
 
 }  // namespace myo::sim
