@@ -12,6 +12,7 @@
 #include "myo/models/neo_hookean.hpp"
 #include "myo/models/ogden.hpp"
 #include "myo/models/param_helpers.hpp"
+#include "myo/models/register_anatomy.hpp"
 #include "myo/models/register_deformable_ball.hpp"
 #include "myo/models/register_devices.hpp"
 #include "myo/models/register_pelvis.hpp"
@@ -237,6 +238,7 @@ void register_builtin(sim::Registry& registry) {
   register_devices(registry);
   register_deformable_ball(registry);
   register_pelvis(registry);
+  register_anatomy(registry);
   register_presets(registry);  // last: presets are checked against the models registered above
 }
 

@@ -106,6 +106,39 @@ LayerStack stack_layers(const std::vector<LayerSpec>& layers, const std::string&
   return stack;
 }
 
+void add_structured_sets(Mesh& mesh, int nx, int ny, int nz) {
+  auto id = [&](int i, int j, int k) { return i + (nx + 1) * j + (nx + 1) * (ny + 1) * k; };
+  const int n_nodes = (nx + 1) * (ny + 1) * (nz + 1);
+  // Node sets: loops run k, j, i outermost to innermost, so the ids come out sorted.
+  auto& all = mesh.node_sets["all"];
+  all.resize(n_nodes);
+  for (int n = 0; n < n_nodes; ++n) all[n] = n;
+  for (int k = 0; k <= nz; ++k)
+    for (int j = 0; j <= ny; ++j)
+      for (int i = 0; i <= nx; ++i) {
+        const int n = id(i, j, k);
+        if (k == 0) mesh.node_sets["bottom"].push_back(n);
+        if (k == nz) mesh.node_sets["top"].push_back(n);
+        if (j == 0) mesh.node_sets["y0"].push_back(n);
+        if (j == ny) mesh.node_sets["y1"].push_back(n);
+        if (i == 0) mesh.node_sets["x0"].push_back(n);
+        if (i == nx) mesh.node_sets["x1"].push_back(n);
+      }
+
+  // Face sets with the local faces of hex8_face_nodes: 0 z-, 1 z+, 2 y-, 3 x+, 4 y+, 5 x-.
+  for (int k = 0; k < nz; ++k)
+    for (int j = 0; j < ny; ++j)
+      for (int i = 0; i < nx; ++i) {
+        const int c = i + nx * j + nx * ny * k;
+        if (k == 0) mesh.face_sets["bottom"].push_back({c, 0});
+        if (k == nz - 1) mesh.face_sets["top"].push_back({c, 1});
+        if (j == 0) mesh.face_sets["y0"].push_back({c, 2});
+        if (i == nx - 1) mesh.face_sets["x1"].push_back({c, 3});
+        if (j == ny - 1) mesh.face_sets["y1"].push_back({c, 4});
+        if (i == 0) mesh.face_sets["x0"].push_back({c, 5});
+      }
+}
+
 Mesh make_layered_box(const LayeredBoxSpec& spec, const std::string& path) {
   require_positive(spec.size_x_m, path + ".size_x", "m");
   require_positive(spec.size_y_m, path + ".size_y", "m");
@@ -154,34 +187,7 @@ Mesh make_layered_box(const LayeredBoxSpec& spec, const std::string& path) {
         mesh.regions[spec.layers[stack.layer_of_row[k]].name].push_back(c);
       }
 
-  // Node sets: loops run k, j, i outermost to innermost, so the ids come out sorted.
-  auto& all = mesh.node_sets["all"];
-  all.resize(n_nodes);
-  for (int n = 0; n < n_nodes; ++n) all[n] = n;
-  for (int k = 0; k <= nz; ++k)
-    for (int j = 0; j <= ny; ++j)
-      for (int i = 0; i <= nx; ++i) {
-        const int n = id(i, j, k);
-        if (k == 0) mesh.node_sets["bottom"].push_back(n);
-        if (k == nz) mesh.node_sets["top"].push_back(n);
-        if (j == 0) mesh.node_sets["y0"].push_back(n);
-        if (j == ny) mesh.node_sets["y1"].push_back(n);
-        if (i == 0) mesh.node_sets["x0"].push_back(n);
-        if (i == nx) mesh.node_sets["x1"].push_back(n);
-      }
-
-  // Face sets with the local faces of hex8_face_nodes: 0 z-, 1 z+, 2 y-, 3 x+, 4 y+, 5 x-.
-  for (int k = 0; k < nz; ++k)
-    for (int j = 0; j < ny; ++j)
-      for (int i = 0; i < nx; ++i) {
-        const int c = i + nx * j + nx * ny * k;
-        if (k == 0) mesh.face_sets["bottom"].push_back({c, 0});
-        if (k == nz - 1) mesh.face_sets["top"].push_back({c, 1});
-        if (j == 0) mesh.face_sets["y0"].push_back({c, 2});
-        if (i == nx - 1) mesh.face_sets["x1"].push_back({c, 3});
-        if (j == ny - 1) mesh.face_sets["y1"].push_back({c, 4});
-        if (i == 0) mesh.face_sets["x0"].push_back({c, 5});
-      }
+  add_structured_sets(mesh, nx, ny, nz);
   return mesh;
 }
 

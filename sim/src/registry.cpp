@@ -99,12 +99,39 @@ std::shared_ptr<const RigidSurface> Registry::make_device(const std::string& nam
   }
 }
 
+void Registry::add_anatomy(ModelSpec spec, AnatomyFactory factory) {
+  if (spec.kind.empty()) spec.kind = "anatomy";
+  if (anatomies_.count(spec.name))
+    throw std::invalid_argument("registry: anatomy '" + spec.name + "' is registered twice");
+  const std::string name = spec.name;
+  anatomies_.emplace(name, AnatomyEntry{std::move(spec), std::move(factory)});
+}
+
+bool Registry::has_anatomy(const std::string& name) const { return anatomies_.count(name) > 0; }
+
+const ModelSpec& Registry::anatomy_spec(const std::string& name) const {
+  auto it = anatomies_.find(name);
+  if (it == anatomies_.end())
+    throw std::invalid_argument("unknown anatomy '" + name + "'; known anatomies: " + known_names(anatomies_));
+  return it->second.spec;
+}
+
+Mesh Registry::make_anatomy(const std::string& name, const ParamValues& given, const std::string& path) const {
+  const ParamValues values = anatomy_spec(name).resolve(given, path);
+  try {
+    return anatomies_.at(name).factory(values);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(path.empty() ? std::string(e.what()) : path + "." + e.what());
+  }
+}
+
 std::vector<ModelSpec> Registry::specs() const {
   std::vector<ModelSpec> out;
-  out.reserve(materials_.size() + devices_.size());
+  out.reserve(materials_.size() + devices_.size() + anatomies_.size());
   for (const auto& [key, entry] : materials_) out.push_back(entry.spec);
   for (const auto& [key, entry] : devices_) out.push_back(entry.spec);
   for (const auto& [key, spec] : spec_only_) out.push_back(spec);
+  for (const auto& [key, entry] : anatomies_) out.push_back(entry.spec);
   std::sort(out.begin(), out.end(), [](const ModelSpec& a, const ModelSpec& b) {
     return a.kind != b.kind ? a.kind < b.kind : a.name < b.name;
   });

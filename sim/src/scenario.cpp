@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "myo/sim/gmsh_reader.hpp"
 #include "myo/sim/units.hpp"
 
 namespace myo::sim {
@@ -194,9 +195,51 @@ std::vector<LayerSpec> parse_layers(Reader& mesh) {
   return out;
 }
 
-void parse_mesh(Reader mesh, ScenarioSpec& spec) {
+/// `mesh: {file: anatomy.msh, unit: mm}`: a Gmsh file, relative to the scenario's directory.
+void parse_mesh_file(Reader& mesh, const std::string& base_dir, ScenarioSpec& spec) {
+  const std::string file = mesh.text("file");
+  const std::string unit = mesh.choice("unit", {"m", "cm", "mm"}, "m");
+  const double scale = unit == "m" ? 1.0 : unit == "cm" ? 1e-2 : 1e-3;
+  const std::string path = (std::filesystem::path(base_dir.empty() ? "." : base_dir) / file).string();
+  try {
+    spec.given_mesh = std::make_shared<const Mesh>(read_gmsh(path, scale));
+  } catch (const std::invalid_argument& e) {
+    Reader::fail(mesh.key_path("file"), e.what());
+  }
+  spec.mesh_generator = "file";
+}
+
+/// `mesh: {generator: hip_region, ...}`: an anatomy of the registry, built now so that its regions
+/// are known to the materials.
+void parse_anatomy(Reader& mesh, const std::string& name, const Registry& registry, ScenarioSpec& spec) {
+  const ModelSpec& ms = registry.anatomy_spec(name);
+  ParamValues given;
+  for (const auto& p : mesh.node())
+    if (const ParamSpec* ps = ms.find(p.first.Scalar()))
+      given[ps->name] = mesh.quantity(ps->name, ps->unit, kNaN, -kInf, kInf, ps->unit_required);
+  for (const auto& ps : ms.params) mesh.allow(ps.name);
+  mesh.check_known();
+  try {
+    spec.given_mesh = std::make_shared<const Mesh>(registry.make_anatomy(name, given, mesh.path()));
+  } catch (const std::invalid_argument& e) {
+    throw ScenarioError(e.what());
+  }
+  const ParamValues values = ms.resolve(given, mesh.path());
+  for (const auto& ps : ms.params)
+    if (!given.count(ps.name)) mesh.quantity(ps.name, ps.unit, values.at(ps.name), -kInf, kInf);
+}
+
+void parse_mesh(Reader mesh, const Registry& registry, const std::string& base_dir, ScenarioSpec& spec) {
   mesh.expect_map();
-  spec.mesh_generator = mesh.choice("generator", {"layered_box", "layered_cylinder"}, "layered_box");
+  if (mesh.has("file")) {
+    parse_mesh_file(mesh, base_dir, spec);
+    mesh.check_known();
+    return;
+  }
+  std::vector<std::string> generators = {"layered_box", "layered_cylinder"};
+  for (const ModelSpec& ms : registry.specs())
+    if (ms.kind == "anatomy") generators.push_back(ms.name);
+  spec.mesh_generator = mesh.choice("generator", generators, "layered_box");
   if (spec.mesh_generator == "layered_box") {
     LayeredBoxSpec& b = spec.box;
     b.size_x_m = mesh.quantity("size_x", "m", kNaN, 0.0, kInf, true, true);
@@ -206,18 +249,28 @@ void parse_mesh(Reader mesh, ScenarioSpec& spec) {
     b.lateral_grading = mesh.quantity("lateral_grading", "-", 1.0, 0.0, kInf, false, true);
     b.quarter = mesh.flag("quarter", false);
     b.layers = parse_layers(mesh);
-  } else {
+  } else if (spec.mesh_generator == "layered_cylinder") {
     LayeredCylinderSpec& c = spec.cylinder;
     c.radius_m = mesh.quantity("radius", "m", kNaN, 0.0, kInf, true, true);
     c.cells_r = mesh.integer("cells_r", 8, 1);
     c.radial_grading = mesh.quantity("radial_grading", "-", 1.0, 0.0, kInf, false, true);
     c.layers = parse_layers(mesh);
+  } else {
+    parse_anatomy(mesh, spec.mesh_generator, registry, spec);
   }
   mesh.check_known();
 }
 
-const std::vector<LayerSpec>& layers_of(const ScenarioSpec& spec) {
-  return spec.mesh_generator == "layered_box" ? spec.box.layers : spec.cylinder.layers;
+/// Names of the mesh regions that take materials.
+std::set<std::string> region_names(const ScenarioSpec& spec) {
+  std::set<std::string> names;
+  if (spec.given_mesh) {
+    for (const auto& [name, cells] : spec.given_mesh->regions) names.insert(name);
+    return names;
+  }
+  for (const auto& l : spec.mesh_generator == "layered_box" ? spec.box.layers : spec.cylinder.layers)
+    names.insert(l.name);
+  return names;
 }
 
 /// `fibre: [x, y, z]` (a uniform direction) or `fibre: {curve: [[x, y, z], ...], blend: 2 mm}`
@@ -249,8 +302,7 @@ FibreField parse_fibre(Reader& m, bool axi) {
 
 void parse_materials(Reader mats, const Registry& registry, ScenarioSpec& spec) {
   mats.expect_map();
-  std::set<std::string> regions;
-  for (const auto& l : layers_of(spec)) regions.insert(l.name);
+  const std::set<std::string> regions = region_names(spec);
   for (const auto& kv : mats.node()) {
     const std::string region = kv.first.Scalar();
     mats.allow(region);
@@ -756,7 +808,7 @@ std::string Scenario::yaml() const {
 
 namespace {
 
-ScenarioSpec parse(YAML::Node root, const Registry& registry) {
+ScenarioSpec parse(YAML::Node root, const Registry& registry, const std::string& base_dir) {
   ScenarioSpec spec;
   Reader top(root, "");
   spec.name = top.text("name");
@@ -770,7 +822,7 @@ ScenarioSpec parse(YAML::Node root, const Registry& registry) {
       if (!kv.second.IsMap())
         Reader::fail(v.key_path(kv.first.Scalar()), show(kv.second) + " should be a map of {path: value} overrides");
   }
-  parse_mesh(top.child("mesh"), spec);
+  parse_mesh(top.child("mesh"), registry, base_dir, spec);
   parse_materials(top.child("materials"), registry, spec);
   spec.formulation = top.choice("formulation", {"q1p0", "displacement"}, "q1p0") == "q1p0"
                          ? Formulation::q1p0
@@ -828,7 +880,7 @@ auto as_scenario_error(F&& f) {
 }  // namespace
 
 ScenarioSpec Scenario::spec(const Registry& registry) const {
-  ScenarioSpec spec = as_scenario_error([&] { return parse(YAML::Clone(impl_->root), registry); });
+  ScenarioSpec spec = as_scenario_error([&] { return parse(YAML::Clone(impl_->root), registry, impl_->base_dir); });
   // Each variant must itself be a valid scenario; its errors name the variant.
   for (const std::string& name : variant_names()) {
     const Scenario v = variant(name);
@@ -843,7 +895,7 @@ ScenarioSpec Scenario::spec(const Registry& registry) const {
 
 std::string Scenario::resolved_yaml(const Registry& registry) const {
   YAML::Node copy = YAML::Clone(impl_->root);
-  as_scenario_error([&] { return parse(copy, registry); });
+  as_scenario_error([&] { return parse(copy, registry, impl_->base_dir); });
   YAML::Emitter e;
   e << copy;
   return e.c_str();

@@ -28,8 +28,9 @@ namespace {
 
 Mesh build_mesh(const ScenarioSpec& spec) {
   try {
-    Mesh mesh = spec.mesh_generator == "layered_box" ? make_layered_box(spec.box, "mesh")
-                                                     : make_layered_cylinder(spec.cylinder, "mesh");
+    Mesh mesh = spec.given_mesh ? *spec.given_mesh
+                : spec.mesh_generator == "layered_box" ? make_layered_box(spec.box, "mesh")
+                                                       : make_layered_cylinder(spec.cylinder, "mesh");
     add_deformable_balls(spec.balls, mesh);
     mesh.check();
     return mesh;

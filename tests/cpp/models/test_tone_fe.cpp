@@ -98,7 +98,9 @@ TEST(ToneFE, PressedKnotReleasesAndRecovers) {
   for (int c = 0; c < 48; ++c) {
     const bool muscle = c < 32;  // layers from the bottom: 4 x 4 x 2 muscle cells, then the fat
     EXPECT_EQ(std::isnan(tone(c, 0)), !muscle) << c;
-    if (muscle) EXPECT_NEAR(modulus(c, 0), 1000.0 + 3e5 * tone(c, 0), 1e-6 * modulus(c, 0)) << c;
+    if (muscle) {
+      EXPECT_NEAR(modulus(c, 0), 1000.0 + 3e5 * tone(c, 0), 1e-6 * modulus(c, 0)) << c;
+    }
   }
   const double min_tone = tone.topRows(32).minCoeff();
   EXPECT_LT(min_tone, 0.01 * (1 - 0.5 * q_max));  // released under the sphere at 64 s

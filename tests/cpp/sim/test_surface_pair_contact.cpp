@@ -97,7 +97,9 @@ void check_pair(bool axi, bool two_pass, unsigned seed) {
       for (int b = 0; b < mesh.nodes_per_cell(); ++b) in_cells.insert({mesh.cells(c, a), mesh.cells(c, b)});
   for (const auto& [i, j, v] : entries) {
     const int a = std::min(i / dim, j / dim), b = std::max(i / dim, j / dim);
-    if (a != b && !in_cells.count({a, b})) EXPECT_TRUE(declared.count({a, b})) << a << " " << b;
+    if (a != b && !in_cells.count({a, b})) {
+      EXPECT_TRUE(declared.count({a, b})) << a << " " << b;
+    }
   }
 }
 

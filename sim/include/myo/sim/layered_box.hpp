@@ -69,6 +69,11 @@ struct LayerStack {
   std::vector<int> layer_of_row; ///< sum(cells): index into the layers of each row of cells
 };
 
+/// Node and face sets of a structured hex8 grid of nx x ny x nz cells numbered as the layered box
+/// (node i + (nx+1) j + (nx+1)(ny+1) k, cell i + nx j + nx ny k): "all", and node and face sets
+/// "bottom" (k = 0), "top" (k = nz), "x0", "x1", "y0", "y1".
+void add_structured_sets(Mesh& mesh, int nx, int ny, int nz);
+
 /// Validates the layers (errors name path.layers[i].field and the value) and stacks them.
 LayerStack stack_layers(const std::vector<LayerSpec>& layers, const std::string& path = "mesh");
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "myo/sim/material.hpp"
+#include "myo/sim/mesh.hpp"
 #include "myo/sim/model_spec.hpp"
 #include "myo/sim/rigid_surface.hpp"
 
@@ -50,6 +51,15 @@ class Registry {
   /// which sim/ must not know): listed by specs(). Throws std::invalid_argument for an empty kind
   /// or name, or a (kind, name) already added.
   void add_model_spec(ModelSpec spec);
+  /// An anatomy builds a mesh with named regions from its parameters (used as `mesh: {generator:
+  /// NAME, ...}`). A factory throws std::invalid_argument starting with the key ("width: ...").
+  using AnatomyFactory = std::function<Mesh(const ParamValues&)>;
+  void add_anatomy(ModelSpec spec, AnatomyFactory factory);
+  bool has_anatomy(const std::string& name) const;
+  /// Throws std::invalid_argument listing the known names when `name` is unknown.
+  const ModelSpec& anatomy_spec(const std::string& name) const;
+  /// Resolve `given` against the spec and build; errors are prefixed with `path` ("mesh.width: ...").
+  Mesh make_anatomy(const std::string& name, const ParamValues& given, const std::string& path) const;
 
   /// Every registered model, sorted by kind then name.
   std::vector<ModelSpec> specs() const;
@@ -73,6 +83,11 @@ class Registry {
     DeviceFactory factory;
   };
   std::map<std::string, DeviceEntry> devices_;
+  struct AnatomyEntry {
+    ModelSpec spec;
+    AnatomyFactory factory;
+  };
+  std::map<std::string, AnatomyEntry> anatomies_;
   std::map<std::pair<std::string, std::string>, Preset> presets_;  ///< by (kind, name)
   std::map<std::pair<std::string, std::string>, ModelSpec> spec_only_;  ///< by (kind, name)
 };

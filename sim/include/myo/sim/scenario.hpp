@@ -42,7 +42,10 @@ struct OutputSpec {
 struct ScenarioSpec {
   std::string name;
   std::string description;
-  std::string mesh_generator;        ///< "layered_box" or "layered_cylinder"
+  std::string mesh_generator;        ///< "layered_box", "layered_cylinder", an anatomy's name, or "file"
+  /// The mesh of an anatomy generator or a mesh file, built while parsing (its regions take the
+  /// materials); null for the layered generators, which Simulation builds.
+  std::shared_ptr<const Mesh> given_mesh;
   LayeredBoxSpec box;
   LayeredCylinderSpec cylinder;
   std::vector<MaterialAssignment> materials;
@@ -63,7 +66,7 @@ class Scenario {
  public:
   /// Throws ScenarioError for a missing file or malformed YAML (with line and column).
   static Scenario from_file(const std::string& path);
-  /// `base_dir` resolves relative file references (none yet; kept for mesh files).
+  /// `base_dir` resolves relative file references (`mesh: {file: ...}`).
   static Scenario from_text(const std::string& yaml_text, const std::string& base_dir = ".");
   Scenario(const Scenario&);
   Scenario& operator=(const Scenario&);
