@@ -58,7 +58,7 @@ RunStatus Stepper::run(Model& model, NewtonSolver& newton, const StepControl& c,
       }
       continue;
     }
-    model.assembler().commit_history();
+    model.commit(u_trial, t_new);
     u_prev = u;
     u = u_trial;
     dt_prev = h;
