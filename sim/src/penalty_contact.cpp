@@ -197,7 +197,10 @@ double PenaltyContact::assemble(const Eigen::VectorXd& u, double t, Jacobian jac
       const FrictionPoint fp = coulomb_return_map(T * (p.x - o - Q * a.y), T, d.n, -K * d.g, K,
                                                   spec_.friction, spec_.friction_penalty_Pa_per_m);
       energy += fp.energy * p.dA0;
-      (fp.slip ? state.slip_area_m2 : state.stick_area_m2) += p.dA0;
+      // Reported as sliding where the traction has reached the cone: a point that slid in the
+      // accepted step sits on it after commit() and reads as stick only by rounding.
+      const bool at_limit = fp.traction.norm() >= (1.0 - 1e-8) * spec_.friction * -K * d.g;
+      (at_limit ? state.slip_area_m2 : state.stick_area_m2) += p.dA0;
       state.friction_force_N += fp.traction * p.dA0;
       f += fp.traction * p.dA0;
       const Mat3 At = fp.d_traction_dx * p.dA0;
@@ -244,7 +247,10 @@ void PenaltyContact::commit(const Eigen::VectorXd& u, double t) {
       const Mat3 T = Mat3::Identity() - n_a * n_a.transpose();
       const FrictionPoint fp = coulomb_return_map(T * (p.x - o - Q * a.y), T, d.n, -K * d.g, K,
                                                   spec_.friction, K_t);
-      x_a -= (fp.traction - fp.traction.dot(d.n) * d.n) / K_t;
+      // The elastic slip turned into the new tangent plane, its length kept: a sliding point
+      // stays on the cone, a sticking one keeps its traction.
+      const Vec3 tangential = fp.traction - fp.traction.dot(d.n) * d.n;
+      if (tangential.norm() > 0.0) x_a -= (fp.traction.norm() / tangential.norm() / K_t) * tangential;
     }
     a.y = Q.transpose() * (x_a - o);
     a.n = Q.transpose() * d.n;

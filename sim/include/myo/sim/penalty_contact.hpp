@@ -27,8 +27,9 @@
 //     d(r_x, r_w)/d(x, w) = B^T A B,   r_w = -d . sum f.
 // The assembled tangent uses sym(A) (Cholesky); exact_jacobian() gives the full one for tests.
 // commit() updates the anchors at an accepted state: a point in contact keeps as elastic slip the
-// returned traction projected on its new tangent plane, x_a = x - T(n) t_T / K_t (in slip this
-// moves the anchor so that K_t |s| = mu p_N); a point out of contact takes its current body-frame
+// returned traction turned into its new tangent plane (n its current normal), x_a = x - t'/K_t,
+// t' = |t_T| T(n) t_T / |T(n) t_T| (in slip this moves the anchor so that K_t |s| = mu p_N, and
+// n_a = n); a point out of contact takes its current body-frame
 // position, so a point touching during a step sticks from where it was at the step's start (a
 // device resting on the skin at t = 0 sticks from the first step; one arriving mid-step has that
 // step's tangential approach counted as elastic slip, bounded by the cone).
