@@ -158,14 +158,14 @@ void PenaltyContact::for_each_point(const Eigen::VectorXd& u, F&& visit) const {
 
 double PenaltyContact::add(const Eigen::VectorXd& u, double t, bool want_K, Eigen::VectorXd& R,
                            std::vector<std::tuple<int, int, double>>* entries, ContactState& state) const {
-  return assemble(u, t, want_K ? Jacobian::symmetric : Jacobian::none, R, entries, state);
+  return assemble(u, t, want_K ? Jacobian::assembled : Jacobian::none, R, entries, state);
 }
 
 void PenaltyContact::exact_jacobian(const Eigen::VectorXd& u, double t,
-                                    std::vector<std::tuple<int, int, double>>& entries) const {
+                                    std::vector<std::tuple<int, int, double>>& entries, bool pressure_coupling) const {
   Eigen::VectorXd R = Eigen::VectorXd::Zero(u.size());
   ContactState state;
-  assemble(u, t, Jacobian::exact, R, &entries, state);
+  assemble(u, t, pressure_coupling ? Jacobian::exact : Jacobian::assembled, R, &entries, state);
 }
 
 double PenaltyContact::assemble(const Eigen::VectorXd& u, double t, Jacobian jacobian, Eigen::VectorXd& R,
@@ -194,8 +194,8 @@ double PenaltyContact::assemble(const Eigen::VectorXd& u, double t, Jacobian jac
       const Anchor& a = anchors_[p.index];
       const Vec3 n_a = Q * a.n;
       const Mat3 T = Mat3::Identity() - n_a * n_a.transpose();
-      const FrictionPoint fp = coulomb_return_map(T * (p.x - o - Q * a.y), T, d.n, -K * d.g, K,
-                                                  spec_.friction, spec_.friction_penalty_Pa_per_m);
+      const FrictionPoint fp = coulomb_return_map(T * (p.x - o - Q * a.y), T, -K * d.g, spec_.friction,
+                                                  spec_.friction_penalty_Pa_per_m);
       energy += fp.energy * p.dA0;
       // Reported as sliding where the traction has reached the cone: a point that slid in the
       // accepted step sits on it after commit() and reads as stick only by rounding.
@@ -203,8 +203,8 @@ double PenaltyContact::assemble(const Eigen::VectorXd& u, double t, Jacobian jac
       (at_limit ? state.slip_area_m2 : state.stick_area_m2) += p.dA0;
       state.friction_force_N += fp.traction * p.dA0;
       f += fp.traction * p.dA0;
-      const Mat3 At = fp.d_traction_dx * p.dA0;
-      A += jacobian == Jacobian::exact ? At : Mat3(0.5 * (At + At.transpose()));
+      A += fp.d_traction_dx * p.dA0;
+      if (jacobian == Jacobian::exact) A -= K * fp.d_traction_dp * d.n.transpose() * p.dA0;  // dp_N/dx = -K n
     }
     state.device_force_N += f;
     for (int a = 0; a < p.nf; ++a)
@@ -245,8 +245,7 @@ void PenaltyContact::commit(const Eigen::VectorXd& u, double t) {
     if (d.g < 0.0) {
       const Vec3 n_a = Q * a.n;
       const Mat3 T = Mat3::Identity() - n_a * n_a.transpose();
-      const FrictionPoint fp = coulomb_return_map(T * (p.x - o - Q * a.y), T, d.n, -K * d.g, K,
-                                                  spec_.friction, K_t);
+      const FrictionPoint fp = coulomb_return_map(T * (p.x - o - Q * a.y), T, -K * d.g, spec_.friction, K_t);
       // The elastic slip turned into the new tangent plane, its length kept: a sliding point
       // stays on the cone, a sticking one keeps its traction.
       const Vec3 tangential = fp.traction - fp.traction.dot(d.n) * d.n;

@@ -18,23 +18,27 @@
 // normal, dg/dx = n):
 //     stick: dt_T/dx = K_t T_a,
 //     slip:  dt_T/dx = (mu p_N / |s|) (T_a - e e^T) - mu K e n^T.
-// The last term is not symmetric (friction is not conservative); Cholesky needs a symmetric
-// matrix, so the assembled tangent takes the symmetric part of dt_T/dx, and Newton converges
-// linearly rather than quadratically while points slip.
+// The last term, the pressure coupling, is not symmetric (friction is not conservative). The
+// solvers factor symmetric matrices, and its symmetric part -mu K (e n^T + n e^T)/2 is indefinite
+// (eigenvalues +-mu K/2 in the (e, n) plane, comparable to the normal penalty): with it Newton
+// failed on a sliding flat. So the assembled tangent is dt_T/dx at fixed p_N, the first term,
+// symmetric and positive semidefinite, and Newton converges linearly rather than quadratically
+// while points slip (a lagged-pressure Newton, as in Wriggers 2006, ch. 6.3).
 #include "myo/sim/material.hpp"
 
 namespace myo::sim {
 
 struct FrictionPoint {
   Vec3 traction = Vec3::Zero();     ///< t_T (Pa): of the tissue on the device, tangential
-  Mat3 d_traction_dx = Mat3::Zero();///< exact dt_T/dx (Pa/m), not symmetric in slip
+  Mat3 d_traction_dx = Mat3::Zero();///< dt_T/dx at fixed p_N (Pa/m): symmetric
+  Vec3 d_traction_dp = Vec3::Zero();///< dt_T/dp_N (-): mu e in slip, 0 in stick
   double energy = 0.0;              ///< E_t (J/m^2): the merit value above
   bool slip = false;
 };
 
-/// Return map at a point in contact (p_N > 0): s trial slip (m), T = I - n_a n_a^T, n current
-/// unit normal, p_N = K <-g>_+ (Pa), K normal and K_t tangential penalty (Pa/m), mu >= 0.
-FrictionPoint coulomb_return_map(const Vec3& s, const Mat3& T, const Vec3& n, double p_N, double K,
-                                 double mu, double K_t);
+/// Return map at a point in contact (p_N > 0): s trial slip (m), T = I - n_a n_a^T,
+/// p_N = K <-g>_+ (Pa), K_t tangential penalty (Pa/m), mu >= 0. The caller adds the pressure
+/// coupling d_traction_dp (dp_N/dx)^T where it wants the exact derivative.
+FrictionPoint coulomb_return_map(const Vec3& s, const Mat3& T, double p_N, double mu, double K_t);
 
 }  // namespace myo::sim

@@ -25,7 +25,8 @@
 // s = T_a (x - x_a) adds t_T dA_0 to the point's force f, and with A = dt_T/dx dA_0 (the point's
 // 3 x 3 block; B = [I, -d] maps (dx, dw) to the motion of x relative to the device)
 //     d(r_x, r_w)/d(x, w) = B^T A B,   r_w = -d . sum f.
-// The assembled tangent uses sym(A) (Cholesky); exact_jacobian() gives the full one for tests.
+// The assembled tangent leaves out the pressure coupling of A in slip (coulomb_friction.hpp);
+// exact_jacobian() gives the full one for tests.
 // commit() updates the anchors at an accepted state: a point in contact keeps as elastic slip the
 // returned traction turned into its new tangent plane (n its current normal), x_a = x - t'/K_t,
 // t' = |t_T| T(n) t_T / |T(n) t_T| (in slip this moves the anchor so that K_t |s| = mu p_N, and
@@ -92,9 +93,10 @@ class PenaltyContact {
              std::vector<std::tuple<int, int, double>>* entries, ContactState& state) const;
   /// Travel w (m) at state u and time t.
   double travel(const Eigen::VectorXd& u, double time_s) const;
-  /// The exact derivative of the residual as (i, j, value) entries, not symmetrized (tests).
+  /// The exact derivative of the residual as (i, j, value) entries, not symmetric in slip; without
+  /// the pressure coupling it is the assembled tangent (tests).
   void exact_jacobian(const Eigen::VectorXd& u, double time_s,
-                      std::vector<std::tuple<int, int, double>>& entries) const;
+                      std::vector<std::tuple<int, int, double>>& entries, bool pressure_coupling = true) const;
   /// Moves the friction anchors to the accepted state u at time t (nothing without friction).
   void commit(const Eigen::VectorXd& u, double time_s);
   /// Nodes of the contact surface (sorted, unique): the dofs the device couples to.
@@ -118,7 +120,7 @@ class PenaltyContact {
     Vec3 x = Vec3::Zero();  ///< current position (m)
     double dA0 = 0.0;    ///< reference area weight (m^2)
   };
-  enum class Jacobian { none, symmetric, exact };
+  enum class Jacobian { none, assembled, exact };
   template <class F>
   void for_each_point(const Eigen::VectorXd& u, F&& visit) const;
   double assemble(const Eigen::VectorXd& u, double time_s, Jacobian jacobian, Eigen::VectorXd& R,
