@@ -98,6 +98,9 @@ boundary:
                 column(r, "indenter_friction_force_N").back(), slip);
     EXPECT_NEAR(a / b, 1.0, 2 * lag / kDepth_m) << c;
   }
+  std::printf("sticking flat: %g steps, %g Newton iterations, %g cutbacks (bonded top: %g iterations)\n",
+              summary(r, "steps"), summary(r, "newton_iterations"), summary(r, "cutbacks"),
+              summary(bonded, "newton_iterations"));
   EXPECT_EQ(slip, 0.0);
   expect_base_balances_contact(r);
 }
@@ -118,8 +121,9 @@ TEST(DeviceFriction, ZeroFrictionIsTheFrictionlessRun) {
   ASSERT_TRUE(a.completed) << a.message;
   ASSERT_EQ(a.history_names, b.history_names);
   EXPECT_EQ(a.history_columns, b.history_columns);
-  std::printf("frictionless sliding flat: base x %.3g N (force %.6g N)\n", column(a, "reaction_force_bottom_x_N").back(),
-              column(a, "indenter_force_N").back());
+  std::printf("frictionless sliding flat: base x %.3g N (force %.6g N), Newton iterations %g\n",
+              column(a, "reaction_force_bottom_x_N").back(), column(a, "indenter_force_N").back(),
+              summary(a, "newton_iterations"));
   EXPECT_LT(std::abs(column(a, "reaction_force_bottom_x_N").back()), 1e-6 * column(a, "indenter_force_N").back());
 }
 

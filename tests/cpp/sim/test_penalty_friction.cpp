@@ -9,6 +9,7 @@
 #include "contact_fd.hpp"
 #include "myo/models/rigid_sphere.hpp"
 #include "myo/sim/layered_box.hpp"
+#include "myo/sim/layered_cylinder.hpp"
 #include "myo/sim/penalty_contact.hpp"
 
 namespace myo::sim {
@@ -134,6 +135,26 @@ TEST(PenaltyFriction, SlipJacobianMatchesFiniteDifferencesAndTheTangentDropsOnly
     expect_device_equilibrium(mesh, spec, fd);
     contact.commit(u1, 1.0);
   }
+}
+
+TEST(PenaltyFriction, AxisymmetricJacobianMatchesFiniteDifferences) {
+  const Mesh mesh = make_layered_cylinder({0.01, 3, 1.0, {{"tissue", 0.005, 1, 1.0}}});
+  ContactSpec spec = oblique_sphere(0.3, 1e9);
+  spec.origin = Vec3(0.0, 0.005 + 0.01, 0.0);
+  spec.direction = -Vec3::UnitY();
+  spec.quadrature = 4;
+  PenaltyContact contact(mesh, spec, mesh.n_nodes() * mesh.dim());
+  Eigen::VectorXd u = pressed_state(mesh, 5);
+  contact.commit(u, 1.0);
+  std::srand(17);
+  u += 2e-5 * Eigen::VectorXd::Random(u.size());
+  const test::ContactFd fd = test::contact_fd(contact, u, 1.0);
+  const double error = exact_jacobian_error(contact, u);
+  std::printf("axisymmetric: stick %.3g mm^2, slip %.3g mm^2, exact Jacobian FD error %.2e\n",
+              fd.state.stick_area_m2 * 1e6, fd.state.slip_area_m2 * 1e6, error);
+  ASSERT_GT(fd.state.slip_area_m2, 0.0);
+  ASSERT_GT(fd.state.stick_area_m2, 0.0);
+  EXPECT_LT(error, 1e-6);
 }
 
 /// The rigid half-space body z > 0 (body frame): a flat, whose normal does not turn.
