@@ -169,8 +169,7 @@ void Model::seat_devices(double t, Eigen::VectorXd& u) {
   seat_tied(t, u);
 }
 
-void Model::commit(const Eigen::VectorXd& u, double t) {
-  assembler_.commit_history();
+void Model::commit_contacts(const Eigen::VectorXd& u, double t) {
   for (PenaltyContact& c : contacts_) c.commit(u, t);
 }
 

@@ -58,13 +58,14 @@ RunStatus Stepper::run(Model& model, NewtonSolver& newton, const StepControl& c,
       }
       continue;
     }
-    model.commit(u_trial, t_new);
+    model.assembler().commit_history();
     u_prev = u;
     u = u_trial;
     dt_prev = h;
     t = t_new;
     ++status.steps;
     on_accept(StepRecord{status.steps, t, h, rep.iterations, failed}, u);
+    model.commit_contacts(u, t);  // after the output, which reports the state Newton solved
     failed = 0;
     // dt is the nominal step; h may have been shortened only to land on a stop.
     if (rep.iterations <= c.easy_iterations) dt = std::min(dt * c.growth, c.dt_max_s);

@@ -116,6 +116,28 @@ TEST(DeviceFriction, AForceControlledFlatIsSeatedAndSlides) {
   EXPECT_NEAR(F_t, 0.2, 1e-6);
 }
 
+TEST(DeviceFriction, ABallStrokedAlongTheSkinDragsItWithAtMostMuTimesTheLoad) {
+  const double mu = 0.3;
+  const RunResult r = run(R"(
+boundary: [{set: bottom, fix: all}]
+contact:
+  - {surface: top, device: {model: sphere, diameter: 20 mm}, position: [10 mm, 15 mm, 10 mm],
+     depth: {table: [[0 s, 0 mm], [1 s, 1.5 mm], [2 s, 1.5 mm]]}, friction: 0.3, quadrature: 3,
+     slide: {direction: [1, 0, 0], distance: {table: [[0 s, 0 mm], [1 s, 0 mm], [2 s, 10 mm]]}}}
+)");
+  ASSERT_TRUE(r.completed) << r.message;
+  const auto& F_t = column(r, "indenter_friction_force_N");
+  const auto& N = column(r, "indenter_normal_load_N");
+  const auto& base_x = column(r, "reaction_force_bottom_x_N");
+  std::printf("ball stroke: F_t / (mu N) = %.4f at the end, slip %.3g of %.3g mm^2, base x %.6g N, %g Newton "
+              "iterations in %g steps, %g cutbacks\n", F_t.back() / (mu * N.back()),
+              column(r, "indenter_slip_area_mm2").back(), column(r, "indenter_contact_area_mm2").back(), base_x.back(),
+              summary(r, "newton_iterations"), summary(r, "steps"), summary(r, "cutbacks"));
+  for (size_t i = 0; i < F_t.size(); ++i) EXPECT_LE(F_t[i], mu * N[i] * (1 + 1e-12)) << "step " << i;
+  EXPECT_GT(F_t.back(), 0.5 * mu * N.back()) << "a stroke drags the skin";
+  expect_base_balances_contact(r);
+}
+
 TEST(DeviceFriction, ZeroFrictionIsTheFrictionlessRun) {
   const RunResult a = run(flat_contact(kDepthTable)), b = run(flat_contact(kDepthTable + ", friction: 0"));
   ASSERT_TRUE(a.completed) << a.message;
