@@ -1,5 +1,5 @@
 #pragma once
-// Frictionless penalty contact of a tissue face set with a rigid surface, written as the energy
+// Penalty contact of a tissue face set with a rigid surface; its normal part is the energy
 //     E_c = K/2 int_{Gamma_0} <g(x)>_-^2 dA_0,   x = X + u,   <g>_- = min(g, 0)
 // over the reference surface (as the FEniCSx peer of shared/reference/peers, problem B), so that
 // the residual and its tangent are exact derivatives:
@@ -22,8 +22,9 @@
 // Optional Coulomb friction (coefficient mu > 0; coulomb_friction.hpp has the return map): each
 // quadrature point keeps a stick anchor y_a and normal n_a in the body frame, so the anchor
 // x_a = o + Q y_a travels with the device. The tangential traction t_T(s) of the trial slip
-// s = T_a (x - x_a) adds t_T dA_0 to the point's force f, and with A = dt_T/dx dA_0 (the point's
-// 3 x 3 block; B = [I, -d] maps (dx, dw) to the motion of x relative to the device)
+// s = T_a (x - x_a) adds t_T dA_0 to the point's force f, and with A = df/dx (the point's 3 x 3
+// block: the normal part above plus dt_T/dx dA_0; B = [I, -d] maps (dx, dw) to the motion of x
+// relative to the device)
 //     d(r_x, r_w)/d(x, w) = B^T A B,   r_w = -d . sum f.
 // The assembled tangent leaves out the pressure coupling of A in slip (coulomb_friction.hpp);
 // exact_jacobian() gives the full one for tests.
