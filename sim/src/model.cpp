@@ -173,6 +173,16 @@ void Model::commit_contacts(const Eigen::VectorXd& u, double t) {
   for (PenaltyContact& c : contacts_) c.commit(u, t);
 }
 
+bool Model::has_friction() const {
+  for (const PenaltyContact& c : contacts_)
+    if (c.spec().friction > 0.0) return true;
+  return false;
+}
+
+void Model::set_stick_predictor(bool on) {
+  for (PenaltyContact& c : contacts_) c.set_stick_predictor(on);
+}
+
 Eigen::VectorXd Model::free_part(const Eigen::VectorXd& R) const {
   Eigen::VectorXd r = Eigen::VectorXd::Zero(n_equations());
   const auto& eq = equations();

@@ -3,6 +3,7 @@
 #include <Eigen/Geometry>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <stdexcept>
 
@@ -194,12 +195,13 @@ double PenaltyContact::assemble(const Eigen::VectorXd& u, double t, Jacobian jac
       const Anchor& a = anchors_[p.index];
       const Vec3 n_a = Q * a.n;
       const Mat3 T = Mat3::Identity() - n_a * n_a.transpose();
-      const FrictionPoint fp = coulomb_return_map(T * (p.x - o - Q * a.y), T, -K * d.g, spec_.friction,
-                                                  spec_.friction_penalty_Pa_per_m);
+      const double mu = stick_predictor_ ? std::numeric_limits<double>::infinity() : spec_.friction;
+      const FrictionPoint fp =
+          coulomb_return_map(T * (p.x - o - Q * a.y), T, -K * d.g, mu, spec_.friction_penalty_Pa_per_m);
       energy += fp.energy * p.dA0;
       // Reported as sliding where the traction has reached the cone: a point that slid in the
       // accepted step sits on it after commit() and reads as stick only by rounding.
-      const bool at_limit = fp.traction.norm() >= (1.0 - 1e-8) * spec_.friction * -K * d.g;
+      const bool at_limit = fp.traction.norm() >= (1.0 - 1e-8) * mu * -K * d.g;
       (at_limit ? state.slip_area_m2 : state.stick_area_m2) += p.dA0;
       state.friction_force_N += fp.traction * p.dA0;
       f += fp.traction * p.dA0;

@@ -157,6 +157,19 @@ TEST(PenaltyFriction, AxisymmetricJacobianMatchesFiniteDifferences) {
   EXPECT_LT(error, 1e-6);
 }
 
+TEST(PenaltyFriction, TheStickPredictorSticksEveryPointWithAnExactTangent) {
+  const Mesh mesh = block();
+  PenaltyContact contact(mesh, oblique_sphere(0.3, 1e9), mesh.n_nodes() * mesh.dim());
+  const Eigen::VectorXd u = pressed_state(mesh, 5);  // every point slides, as above
+  contact.set_stick_predictor(true);
+  const test::ContactFd fd = test::contact_fd(contact, u, 1.0);
+  contact.set_stick_predictor(false);
+  ASSERT_GT(fd.state.stick_area_m2, 0.0);
+  EXPECT_EQ(fd.state.slip_area_m2, 0.0);
+  EXPECT_LT(fd.residual_error, 1e-6);
+  EXPECT_LT(fd.tangent_error, 1e-6);
+}
+
 /// The rigid half-space body z > 0 (body frame): a flat, whose normal does not turn.
 struct Plane : RigidSurface {
   std::string name() const override { return "plane"; }

@@ -100,6 +100,9 @@ class PenaltyContact {
                       std::vector<std::tuple<int, int, double>>& entries, bool pressure_coupling = true) const;
   /// Moves the friction anchors to the accepted state u at time t (nothing without friction).
   void commit(const Eigen::VectorXd& u, double time_s);
+  /// While on, friction sticks whatever the slip (mu = infinity): a predictor for a step that
+  /// fails from a start where every point lies far outside the cone.
+  void set_stick_predictor(bool on) { stick_predictor_ = on; }
   /// Nodes of the contact surface (sorted, unique): the dofs the device couples to.
   std::vector<int> surface_nodes() const;
   /// Contact pressure K <-g>_+ (Pa) at each node of the contact surface, evaluated at the node
@@ -130,6 +133,7 @@ class PenaltyContact {
   SurfaceDistance world_distance(const Vec3& x, const Vec3& o) const;
   bool frictional() const { return spec_.friction > 0.0; }
   std::vector<Anchor> anchors_;
+  bool stick_predictor_ = false;
 
   const Mesh& mesh_;
   ContactSpec spec_;
