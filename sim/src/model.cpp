@@ -158,15 +158,29 @@ void Model::seat_devices(double t, Eigen::VectorXd& u) {
   for (const PenaltyContact& c : contacts_) {
     if (c.spec().control != ContactSpec::Control::force) continue;
     const double F = c.spec().force(t), w0 = u(c.device_dof());
-    auto phi = [&](double w) {  // contact force - F after a further travel w
+    auto phi = [&](double w) {  // normal contact force - F after a further travel w
       u(c.device_dof()) = w0 + w;
       ContactState state;
       c.add(u, t, false, R, nullptr, state);
-      return state.force_N - F;
+      return state.normal_force_N - F;  // friction would make phi non-monotone in w
     };
     phi(monotone_root(phi, 1e-3 * std::max(1e-6, mesh_.X.cwiseAbs().maxCoeff())));
   }
   seat_tied(t, u);
+}
+
+void Model::commit_contacts(const Eigen::VectorXd& u, double t) {
+  for (PenaltyContact& c : contacts_) c.commit(u, t);
+}
+
+bool Model::has_friction() const {
+  for (const PenaltyContact& c : contacts_)
+    if (c.spec().friction > 0.0) return true;
+  return false;
+}
+
+void Model::set_stick_predictor(bool on) {
+  for (PenaltyContact& c : contacts_) c.set_stick_predictor(on);
 }
 
 Eigen::VectorXd Model::free_part(const Eigen::VectorXd& R) const {

@@ -3,9 +3,11 @@
 #include <Eigen/Geometry>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <stdexcept>
 
+#include "myo/sim/coulomb_friction.hpp"
 #include "myo/sim/element_geometry.hpp"
 
 namespace myo::sim {
@@ -50,10 +52,26 @@ PenaltyContact::PenaltyContact(const Mesh& mesh, ContactSpec spec, int device_do
     throw std::invalid_argument("contact." + spec_.name + ".orientation: not a rotation");
   if (spec_.control == ContactSpec::Control::force && device_dof_ < 0)
     throw std::invalid_argument("contact." + spec_.name + ".force: force control needs the device's travel as a dof");
+  if (!(spec_.friction >= 0.0))
+    throw std::invalid_argument("contact." + spec_.name + ".friction: expected a coefficient >= 0");
+  if (!(spec_.slide_direction.norm() > 0.0))
+    throw std::invalid_argument("contact." + spec_.name + ".slide.direction: is the zero vector");
+  spec_.slide_direction.normalize();
+  if (spec_.friction_penalty_Pa_per_m <= 0.0) spec_.friction_penalty_Pa_per_m = spec_.penalty_Pa_per_m;
+  if (!frictional()) return;
+  // The reference state: every point anchored where it is (a dof travel starts at 0).
+  const int n_gp = mesh_.axisymmetric() ? spec_.quadrature : spec_.quadrature * spec_.quadrature;
+  anchors_.resize(faces_->size() * n_gp);
+  Eigen::VectorXd u0 = Eigen::VectorXd::Zero(std::max(mesh_.n_nodes() * mesh_.dim(), device_dof_ + 1));
+  commit(u0, 0.0);
 }
 
 double PenaltyContact::travel(const Eigen::VectorXd& u, double t) const {
   return device_dof_ >= 0 ? u(device_dof_) : spec_.depth(t);
+}
+
+Vec3 PenaltyContact::device_origin(const Eigen::VectorXd& u, double t) const {
+  return spec_.origin + travel(u, t) * spec_.direction + spec_.slide(t) * spec_.slide_direction;
 }
 
 SurfaceDistance PenaltyContact::world_distance(const Vec3& x, const Vec3& o) const {
@@ -79,7 +97,7 @@ std::vector<int> PenaltyContact::surface_nodes() const {
 
 Eigen::VectorXd PenaltyContact::nodal_pressure(const Eigen::VectorXd& u, double t) const {
   const int dim = mesh_.dim();
-  const Vec3 o = spec_.origin + travel(u, t) * spec_.direction;
+  const Vec3 o = device_origin(u, t);
   Eigen::VectorXd p = Eigen::VectorXd::Zero(mesh_.n_nodes());
   for (int n : surface_nodes()) {
     Vec3 x = Vec3::Zero();
@@ -89,33 +107,25 @@ Eigen::VectorXd PenaltyContact::nodal_pressure(const Eigen::VectorXd& u, double 
   return p;
 }
 
-double PenaltyContact::add(const Eigen::VectorXd& u, double t, bool want_K, Eigen::VectorXd& R,
-                           std::vector<std::tuple<int, int, double>>* entries, ContactState& state) const {
+template <class F>
+void PenaltyContact::for_each_point(const Eigen::VectorXd& u, F&& visit) const {
   const int dim = mesh_.dim();
   const bool axi = mesh_.axisymmetric();
-  const double K = spec_.penalty_Pa_per_m;
-  const Vec3& d_w = spec_.direction;
-  const double w = travel(u, t);
-  const Vec3 o = spec_.origin + w * d_w;
-  const int wd = device_dof_;
   std::vector<double> gx, gw;
   gauss_legendre(spec_.quadrature, gx, gw);
-  state = ContactState{};
-  state.depth_m = w;
-  Vec3 device_force = Vec3::Zero();
-  double pressure_integral = 0.0;
-  double energy = 0.0;
-  for (const Face& face : *faces_) {
-    std::vector<int> nodes;
+  const int n_gp = axi ? spec_.quadrature : spec_.quadrature * spec_.quadrature;
+  Point p;
+  for (size_t f = 0; f < faces_->size(); ++f) {
+    const Face& face = (*faces_)[f];
+    p.nf = 0;
     if (axi)
-      for (int a : quad4_edge_nodes(face.local_face)) nodes.push_back(mesh_.cells(face.cell, a));
+      for (int a : quad4_edge_nodes(face.local_face)) p.nodes[p.nf++] = mesh_.cells(face.cell, a);
     else
-      for (int a : hex8_face_nodes(face.local_face)) nodes.push_back(mesh_.cells(face.cell, a));
-    const int nf = static_cast<int>(nodes.size());
-    const int n_gp = axi ? spec_.quadrature : spec_.quadrature * spec_.quadrature;
+      for (int a : hex8_face_nodes(face.local_face)) p.nodes[p.nf++] = mesh_.cells(face.cell, a);
     for (int q = 0; q < n_gp; ++q) {
       // Shape functions of the face (bilinear quad or linear edge) at the Gauss point.
-      double N[4], dN0[4], dN1[4], weight;
+      double dN0[4], dN1[4], weight;
+      double* N = p.N;
       if (axi) {
         const double s = gx[q];
         N[0] = 0.5 * (1 - s), N[1] = 0.5 * (1 + s), dN0[0] = -0.5, dN0[1] = 0.5;
@@ -130,49 +140,122 @@ double PenaltyContact::add(const Eigen::VectorXd& u, double t, bool want_K, Eige
         }
         weight = gw[q % spec_.quadrature] * gw[q / spec_.quadrature];
       }
-      Vec3 X = Vec3::Zero(), x = Vec3::Zero(), X_0 = Vec3::Zero(), X_1 = Vec3::Zero();
-      for (int a = 0; a < nf; ++a)
+      Vec3 X = Vec3::Zero(), X_0 = Vec3::Zero(), X_1 = Vec3::Zero();
+      p.x = Vec3::Zero();
+      for (int a = 0; a < p.nf; ++a)
         for (int i = 0; i < dim; ++i) {
-          const double Xa = mesh_.X(nodes[a], i);
+          const double Xa = mesh_.X(p.nodes[a], i);
           X(i) += N[a] * Xa;
-          x(i) += N[a] * (Xa + u(dim * nodes[a] + i));
+          p.x(i) += N[a] * (Xa + u(dim * p.nodes[a] + i));
           X_0(i) += dN0[a] * Xa;
           if (!axi) X_1(i) += dN1[a] * Xa;
         }
-      const double dA0 = axi ? 2.0 * std::numbers::pi * X(0) * X_0.norm() * weight
-                             : X_0.cross(X_1).norm() * weight;
-      const SurfaceDistance d = world_distance(x, o);
-      if (d.g >= 0.0) continue;
-      energy += 0.5 * K * d.g * d.g * dA0;
-      state.peak_pressure_Pa = std::max(state.peak_pressure_Pa, -K * d.g);
-      state.area_m2 += dA0;
-      pressure_integral += -K * d.g * dA0;
-      const Vec3 f = K * d.g * d.n * dA0;  // dE/dx at the point: the force on the device
-      device_force += f;
-      for (int a = 0; a < nf; ++a)
-        for (int i = 0; i < dim; ++i) R(dim * nodes[a] + i) += N[a] * f(i);
-      if (!want_K) continue;
-      const Mat3 H = K * (d.n * d.n.transpose() + d.g * d.dn_dx) * dA0;
-      for (int a = 0; a < nf; ++a)
-        for (int b = 0; b < nf; ++b)
-          for (int i = 0; i < dim; ++i)
-            for (int j = 0; j < dim; ++j)
-              entries->emplace_back(dim * nodes[a] + i, dim * nodes[b] + j, N[a] * N[b] * H(i, j));
-      if (wd < 0) continue;
-      // The device couples to every node it touches: H (-d) is d(dE/dx)/dw.
-      const Vec3 Hw = -(H * d_w);
-      for (int a = 0; a < nf; ++a)
-        for (int i = 0; i < dim; ++i) {
-          entries->emplace_back(dim * nodes[a] + i, wd, N[a] * Hw(i));
-          entries->emplace_back(wd, dim * nodes[a] + i, N[a] * Hw(i));
-        }
-      entries->emplace_back(wd, wd, d_w.dot(H * d_w));
+      p.dA0 = axi ? 2.0 * std::numbers::pi * X(0) * X_0.norm() * weight : X_0.cross(X_1).norm() * weight;
+      p.index = static_cast<int>(f) * n_gp + q;
+      visit(p);
     }
   }
-  state.force_N = -d_w.dot(device_force);
-  state.mean_pressure_Pa = state.area_m2 > 0.0 ? pressure_integral / state.area_m2 : 0.0;
+}
+
+double PenaltyContact::add(const Eigen::VectorXd& u, double t, bool want_K, Eigen::VectorXd& R,
+                           std::vector<std::tuple<int, int, double>>* entries, ContactState& state) const {
+  return assemble(u, t, want_K ? Jacobian::assembled : Jacobian::none, R, entries, state);
+}
+
+void PenaltyContact::exact_jacobian(const Eigen::VectorXd& u, double t,
+                                    std::vector<std::tuple<int, int, double>>& entries, bool pressure_coupling) const {
+  Eigen::VectorXd R = Eigen::VectorXd::Zero(u.size());
+  ContactState state;
+  assemble(u, t, pressure_coupling ? Jacobian::exact : Jacobian::assembled, R, &entries, state);
+}
+
+double PenaltyContact::assemble(const Eigen::VectorXd& u, double t, Jacobian jacobian, Eigen::VectorXd& R,
+                                std::vector<std::tuple<int, int, double>>* entries, ContactState& state) const {
+  const int dim = mesh_.dim();
+  const double K = spec_.penalty_Pa_per_m;
+  const Vec3& d_w = spec_.direction;
+  const Mat3& Q = spec_.rotation;
+  const Vec3 o = device_origin(u, t);
+  const int wd = device_dof_;
+  state = ContactState{};
+  state.depth_m = travel(u, t);
+  Vec3 normal_force = Vec3::Zero();
+  double energy = 0.0;
+  for_each_point(u, [&](const Point& p) {
+    const SurfaceDistance d = world_distance(p.x, o);
+    if (d.g >= 0.0) return;
+    energy += 0.5 * K * d.g * d.g * p.dA0;
+    state.peak_pressure_Pa = std::max(state.peak_pressure_Pa, -K * d.g);
+    state.area_m2 += p.dA0;
+    state.pressure_force_N += -K * d.g * p.dA0;
+    Vec3 f = K * d.g * d.n * p.dA0;  // dE/dx at the point: the force on the device
+    normal_force += f;
+    Mat3 A = K * (d.n * d.n.transpose() + d.g * d.dn_dx) * p.dA0;  // d f / dx
+    if (frictional()) {
+      const Anchor& a = anchors_[p.index];
+      const Vec3 n_a = Q * a.n;
+      const Mat3 T = Mat3::Identity() - n_a * n_a.transpose();
+      const double mu = stick_predictor_ ? std::numeric_limits<double>::infinity() : spec_.friction;
+      const FrictionPoint fp =
+          coulomb_return_map(T * (p.x - o - Q * a.y), T, -K * d.g, mu, spec_.friction_penalty_Pa_per_m);
+      energy += fp.energy * p.dA0;
+      // Reported as sliding where the traction has reached the cone: a point that slid in the
+      // accepted step sits on it after commit() and reads as stick only by rounding.
+      const bool at_limit = fp.traction.norm() >= (1.0 - 1e-8) * mu * -K * d.g;
+      (at_limit ? state.slip_area_m2 : state.stick_area_m2) += p.dA0;
+      state.friction_force_N += fp.traction * p.dA0;
+      f += fp.traction * p.dA0;
+      A += fp.d_traction_dx * p.dA0;
+      if (jacobian == Jacobian::exact) A -= K * fp.d_traction_dp * d.n.transpose() * p.dA0;  // dp_N/dx = -K n
+    }
+    state.device_force_N += f;
+    for (int a = 0; a < p.nf; ++a)
+      for (int i = 0; i < dim; ++i) R(dim * p.nodes[a] + i) += p.N[a] * f(i);
+    if (jacobian == Jacobian::none) return;
+    for (int a = 0; a < p.nf; ++a)
+      for (int b = 0; b < p.nf; ++b)
+        for (int i = 0; i < dim; ++i)
+          for (int j = 0; j < dim; ++j)
+            entries->emplace_back(dim * p.nodes[a] + i, dim * p.nodes[b] + j, p.N[a] * p.N[b] * A(i, j));
+    if (wd < 0) return;
+    // The device couples to every node it touches: x moves relative to the device by dx - d dw.
+    const Vec3 Aw = -(A * d_w);
+    const Vec3 wA = frictional() ? Vec3(-(A.transpose() * d_w)) : Aw;
+    for (int a = 0; a < p.nf; ++a)
+      for (int i = 0; i < dim; ++i) {
+        entries->emplace_back(dim * p.nodes[a] + i, wd, p.N[a] * Aw(i));
+        entries->emplace_back(wd, dim * p.nodes[a] + i, p.N[a] * wA(i));
+      }
+    entries->emplace_back(wd, wd, d_w.dot(A * d_w));
+  });
+  state.force_N = -d_w.dot(state.device_force_N);
+  state.normal_force_N = -d_w.dot(normal_force);
+  state.mean_pressure_Pa = state.area_m2 > 0.0 ? state.pressure_force_N / state.area_m2 : 0.0;
   if (wd >= 0) R(wd) += state.force_N;
   return energy;
+}
+
+void PenaltyContact::commit(const Eigen::VectorXd& u, double t) {
+  if (!frictional()) return;
+  const double K = spec_.penalty_Pa_per_m, K_t = spec_.friction_penalty_Pa_per_m;
+  const Mat3& Q = spec_.rotation;
+  const Vec3 o = device_origin(u, t);
+  for_each_point(u, [&](const Point& p) {
+    const SurfaceDistance d = world_distance(p.x, o);
+    Anchor& a = anchors_[p.index];
+    Vec3 x_a = p.x;  // out of contact: anchored where it is
+    if (d.g < 0.0) {
+      const Vec3 n_a = Q * a.n;
+      const Mat3 T = Mat3::Identity() - n_a * n_a.transpose();
+      const FrictionPoint fp = coulomb_return_map(T * (p.x - o - Q * a.y), T, -K * d.g, spec_.friction, K_t);
+      // The elastic slip turned into the new tangent plane, its length kept: a sliding point
+      // stays on the cone, a sticking one keeps its traction.
+      const Vec3 tangential = fp.traction - fp.traction.dot(d.n) * d.n;
+      if (tangential.norm() > 0.0) x_a -= (fp.traction.norm() / tangential.norm() / K_t) * tangential;
+    }
+    a.y = Q.transpose() * (x_a - o);
+    a.n = Q.transpose() * d.n;
+  });
 }
 
 }  // namespace myo::sim

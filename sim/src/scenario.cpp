@@ -490,6 +490,26 @@ double parse_penalty(Reader& c) {
   return c.quantity("penalty", "Pa/m", kNaN, 0.0, kInf, true, true);
 }
 
+/// Coulomb friction (`friction`, `friction_penalty`: "auto" = the normal penalty) and the optional
+/// prescribed `slide: {direction, distance}` of a rigid device.
+void parse_friction_and_slide(Reader& c, bool axi, double t_end, ContactSpec& cs) {
+  cs.friction = c.quantity("friction", "-", 0.0, 0.0, 5.0);
+  if (c.has("friction_penalty")) {
+    const YAML::Node n = c.node()["friction_penalty"];
+    cs.friction_penalty_Pa_per_m =
+        n.IsScalar() && n.Scalar() == "auto" ? 0.0 : c.quantity("friction_penalty", "Pa/m", kNaN, 0.0, kInf, true, true);
+  }
+  if (!c.has("slide")) return;
+  if (axi) Reader::fail(c.key_path("slide"), "a slide along the skin needs a 3D mesh");
+  Reader slide = c.child("slide");
+  slide.expect_map();
+  cs.slide_direction = parse_point(slide, "direction", axi, "-", Vec3::UnitX());
+  if (cs.slide_direction.norm() == 0.0) Reader::fail(slide.key_path("direction"), "is the zero vector");
+  cs.slide_direction.normalize();
+  cs.slide = parse_table(slide, "distance", "m", t_end);
+  slide.check_known();
+}
+
 /// A contact whose device is the meshed "deformable_ball" (its parameters are in the registry):
 /// fills spec.balls and adds the ball's neo-Hookean material and handle conditions to the spec.
 /// Returns false, reading nothing, for any other device.
@@ -606,14 +626,8 @@ void parse_contacts(Reader list, const Registry& registry, bool axi, double t_en
     } else {
       cs.depth = parse_table(c, "depth", "m", t_end);
     }
-    if (c.has("penalty") && c.node()["penalty"].IsScalar() && c.node()["penalty"].Scalar() == "auto") {
-      cs.penalty_Pa_per_m = 0.0;
-    } else if (c.has("penalty")) {
-      cs.penalty_Pa_per_m = c.quantity("penalty", "Pa/m", kNaN, 0.0, kInf, true, true);
-    } else {
-      c.node()["penalty"] = "auto";
-      cs.penalty_Pa_per_m = 0.0;
-    }
+    cs.penalty_Pa_per_m = parse_penalty(c);
+    parse_friction_and_slide(c, axi, t_end, cs);
     cs.quadrature = c.integer("quadrature", 3, 1, 6);
     c.check_known();
     spec.contacts.push_back(cs);
@@ -841,7 +855,7 @@ ScenarioSpec parse(YAML::Node root, const Registry& registry, const std::string&
       for (double t : tt->breakpoints())
         if (t > 0) spec.steps.must_hit_s.push_back(t);
   for (const auto& c : spec.contacts)
-    for (const TimeTable* tt : {&c.depth, &c.force})
+    for (const TimeTable* tt : {&c.depth, &c.force, &c.slide})
       for (double t : tt->breakpoints())
         if (t > 0) spec.steps.must_hit_s.push_back(t);
   if (!top.has("solver")) root["solver"] = YAML::Node(YAML::NodeType::Map);

@@ -265,6 +265,16 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
       names.push_back(c + col);
       units.push_back(unit);
     }
+  // Frictional contacts add their tangential force and stick/slip areas.
+  const std::vector<std::pair<std::string, std::string>> friction_columns = {
+      {"_friction_force_N", "N"}, {"_normal_load_N", "N"}, {"_stick_area_mm2", "mm^2"},
+      {"_slip_area_mm2", "mm^2"}};
+  for (const auto& c : spec.contacts)
+    if (c.friction > 0.0)
+      for (const auto& [col, unit] : friction_columns) {
+        names.push_back(c.name + col);
+        units.push_back(unit);
+      }
   const auto [axis_point, axis_direction] = device_axis(spec, mesh);
   std::unique_ptr<TargetRegion> target;
   const size_t first_target_column = names.size();
@@ -331,6 +341,12 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
       row.push_back(cs.peak_pressure_Pa * 1e-3);
       row.push_back(cs.mean_pressure_Pa * 1e-3);
       row.push_back(cs.area_m2 * 1e6);
+    }
+    for (size_t k = 0; k < spec.contacts.size(); ++k) {
+      if (!(spec.contacts[k].friction > 0.0)) continue;
+      const ContactState& cs = states[k];
+      for (double v : {cs.friction_force_N.norm(), cs.pressure_force_N, cs.stick_area_m2 * 1e6, cs.slip_area_m2 * 1e6})
+        row.push_back(v);
     }
     const bool write = writer && is_output_time(spec.output, rec.time_s);
     CellFields cf;

@@ -14,6 +14,23 @@ double next_stop(const StepControl& c, double t) {
   return stop;
 }
 
+/// Retry of a step with friction: first with every contact point sticking (an exact energy, so
+/// Newton is quadratic), then with Coulomb's law from there. A step whose first iterate, the tissue
+/// not yet moved, puts sticking points far outside the cone drags the tissue too far otherwise.
+/// Adds the iterations of the stick solve to `iterations`.
+NewtonReport solve_from_stick(Model& model, NewtonSolver& newton, const Eigen::VectorXd& u, double t_new,
+                              double h, Eigen::VectorXd& u_trial, int& iterations) {
+  u_trial = u;
+  model.apply_dirichlet(t_new, u_trial);
+  model.seat_devices(t_new, u_trial);
+  model.set_stick_predictor(true);
+  const NewtonReport stick = newton.solve(u_trial, t_new, h);
+  model.set_stick_predictor(false);
+  iterations += stick.iterations;
+  if (!stick.converged) return stick;
+  return newton.solve(u_trial, t_new, h);
+}
+
 }  // namespace
 
 RunStatus Stepper::run(Model& model, NewtonSolver& newton, const StepControl& c, Eigen::VectorXd& u,
@@ -45,6 +62,10 @@ RunStatus Stepper::run(Model& model, NewtonSolver& newton, const StepControl& c,
       model.seat_devices(t_new, u_trial);
       rep = newton.solve(u_trial, t_new, h);
     }
+    if (!rep.converged && model.has_friction()) {
+      status.newton_iterations += rep.iterations;
+      rep = solve_from_stick(model, newton, u, t_new, h, u_trial, status.newton_iterations);
+    }
     status.newton_iterations += rep.iterations;
     if (!rep.converged) {
       ++failed;
@@ -65,6 +86,7 @@ RunStatus Stepper::run(Model& model, NewtonSolver& newton, const StepControl& c,
     t = t_new;
     ++status.steps;
     on_accept(StepRecord{status.steps, t, h, rep.iterations, failed}, u);
+    model.commit_contacts(u, t);  // after the output, which reports the state Newton solved
     failed = 0;
     // dt is the nominal step; h may have been shortened only to land on a stop.
     if (rep.iterations <= c.easy_iterations) dt = std::min(dt * c.growth, c.dt_max_s);

@@ -54,6 +54,14 @@ class Model {
   bool evaluate(const Eigen::VectorXd& u, double time_s, double dt_s, bool want_K,
                 Eigen::VectorXd& R, double& energy);
   SymmetricCsc& tangent() { return assembler_.tangent(); }
+  /// An accepted step: the contacts' friction anchors move to u. Called after the step's output:
+  /// the committed anchors turn each point's traction into its current tangent plane, so the
+  /// state re-read after commit would differ from the one Newton solved on a curved device.
+  void commit_contacts(const Eigen::VectorXd& u, double time_s);
+  /// True if a contact has Coulomb friction.
+  bool has_friction() const;
+  /// While on, every frictional contact point sticks (PenaltyContact::set_stick_predictor).
+  void set_stick_predictor(bool on);
   /// R restricted to the equations (n_equations).
   Eigen::VectorXd free_part(const Eigen::VectorXd& R) const;
   /// Scatter an equation-space increment (n_equations) into a dof vector (n_dofs).

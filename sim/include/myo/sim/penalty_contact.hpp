@@ -1,5 +1,5 @@
 #pragma once
-// Frictionless penalty contact of a tissue face set with a rigid surface, written as the energy
+// Penalty contact of a tissue face set with a rigid surface; its normal part is the energy
 //     E_c = K/2 int_{Gamma_0} <g(x)>_-^2 dA_0,   x = X + u,   <g>_- = min(g, 0)
 // over the reference surface (as the FEniCSx peer of shared/reference/peers, problem B), so that
 // the residual and its tangent are exact derivatives:
@@ -17,9 +17,28 @@
 // Under depth control w is prescribed (w = depth(t), its residual is the reaction); under force
 // control it is free and loaded by the applied force F(t) (N, along d), so the tip sinks until
 // the tissue pushes back with F: the monolithic rigid-body coupling of FEBio's rigid indenters.
+// A prescribed slide may be added: o = origin + w d + s(t) e_s (a stroke along the skin).
+//
+// Optional Coulomb friction (coefficient mu > 0; coulomb_friction.hpp has the return map): each
+// quadrature point keeps a stick anchor y_a and normal n_a in the body frame, so the anchor
+// x_a = o + Q y_a travels with the device. The tangential traction t_T(s) of the trial slip
+// s = T_a (x - x_a) adds t_T dA_0 to the point's force f, and with A = df/dx (the point's 3 x 3
+// block: the normal part above plus dt_T/dx dA_0; B = [I, -d] maps (dx, dw) to the motion of x
+// relative to the device)
+//     d(r_x, r_w)/d(x, w) = B^T A B,   r_w = -d . sum f.
+// The assembled tangent leaves out the pressure coupling of A in slip (coulomb_friction.hpp);
+// exact_jacobian() gives the full one for tests.
+// commit() updates the anchors at an accepted state: a point in contact keeps as elastic slip the
+// returned traction turned into its new tangent plane (n its current normal), x_a = x - t'/K_t,
+// t' = |t_T| T(n) t_T / |T(n) t_T| (in slip this moves the anchor so that K_t |s| = mu p_N, and
+// n_a = n); a point out of contact takes its current body-frame
+// position, so a point touching during a step sticks from where it was at the step's start (a
+// device resting on the skin at t = 0 sticks from the first step; one arriving mid-step has that
+// step's tangential approach counted as elastic slip, bounded by the cone).
 #include <Eigen/Core>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "myo/sim/mesh.hpp"
@@ -40,12 +59,22 @@ struct ContactSpec {
   TimeTable depth;                          ///< travel along direction (m) vs time (depth control)
   TimeTable force;                          ///< applied force along direction (N) vs time (force control)
   double penalty_Pa_per_m = 1e10;           ///< K
+  double friction = 0.0;                    ///< Coulomb coefficient mu (-); 0: frictionless
+  double friction_penalty_Pa_per_m = 0.0;   ///< K_t; 0: equal to K
+  Vec3 slide_direction = Vec3::UnitX();     ///< unit direction of the prescribed slide
+  TimeTable slide = TimeTable::constant(0.0);  ///< slide s(t) along slide_direction (m)
   int quadrature = 5;                       ///< Gauss points per face direction
 };
 
 /// Per-evaluation results of one contact, for output.
 struct ContactState {
   double force_N = 0.0;          ///< force of the tissue on the device, along -direction (> 0 pushing back)
+  double normal_force_N = 0.0;   ///< the part of force_N from the normal pressure alone
+  double pressure_force_N = 0.0; ///< int p dA_0 (N): the normal load, summed without direction
+  Vec3 device_force_N = Vec3::Zero();   ///< total force of the tissue on the device (N, world)
+  Vec3 friction_force_N = Vec3::Zero(); ///< its tangential part, int t_T dA_0 (N, world)
+  double stick_area_m2 = 0.0;    ///< reference area in contact and sticking (friction only)
+  double slip_area_m2 = 0.0;     ///< reference area in contact and slipping (friction only)
   double depth_m = 0.0;          ///< travel w of the device at this state (m)
   double peak_pressure_Pa = 0.0; ///< largest K <-g>_+ at a quadrature point
   double area_m2 = 0.0;          ///< reference area where g < 0
@@ -65,6 +94,15 @@ class PenaltyContact {
              std::vector<std::tuple<int, int, double>>* entries, ContactState& state) const;
   /// Travel w (m) at state u and time t.
   double travel(const Eigen::VectorXd& u, double time_s) const;
+  /// The exact derivative of the residual as (i, j, value) entries, not symmetric in slip; without
+  /// the pressure coupling it is the assembled tangent (tests).
+  void exact_jacobian(const Eigen::VectorXd& u, double time_s,
+                      std::vector<std::tuple<int, int, double>>& entries, bool pressure_coupling = true) const;
+  /// Moves the friction anchors to the accepted state u at time t (nothing without friction).
+  void commit(const Eigen::VectorXd& u, double time_s);
+  /// While on, friction sticks whatever the slip (mu = infinity): a predictor for a step that
+  /// fails from a start where every point lies far outside the cone.
+  void set_stick_predictor(bool on) { stick_predictor_ = on; }
   /// Nodes of the contact surface (sorted, unique): the dofs the device couples to.
   std::vector<int> surface_nodes() const;
   /// Contact pressure K <-g>_+ (Pa) at each node of the contact surface, evaluated at the node
@@ -72,7 +110,30 @@ class PenaltyContact {
   Eigen::VectorXd nodal_pressure(const Eigen::VectorXd& u, double time_s) const;
 
  private:
+  /// Stick anchor of one quadrature point, body frame (friction only).
+  struct Anchor {
+    Vec3 y = Vec3::Zero();  ///< anchor position (m)
+    Vec3 n = Vec3::UnitZ(); ///< unit normal there
+  };
+  /// One quadrature point of the contact surface at state u.
+  struct Point {
+    int index = 0;       ///< face * points per face + q: the anchor's index
+    int nodes[4] = {};
+    double N[4] = {};
+    int nf = 0;          ///< nodes of the face (4, or 2 on an axisymmetric edge)
+    Vec3 x = Vec3::Zero();  ///< current position (m)
+    double dA0 = 0.0;    ///< reference area weight (m^2)
+  };
+  enum class Jacobian { none, assembled, exact };
+  template <class F>
+  void for_each_point(const Eigen::VectorXd& u, F&& visit) const;
+  double assemble(const Eigen::VectorXd& u, double time_s, Jacobian jacobian, Eigen::VectorXd& R,
+                  std::vector<std::tuple<int, int, double>>* entries, ContactState& state) const;
+  Vec3 device_origin(const Eigen::VectorXd& u, double time_s) const;
   SurfaceDistance world_distance(const Vec3& x, const Vec3& o) const;
+  bool frictional() const { return spec_.friction > 0.0; }
+  std::vector<Anchor> anchors_;
+  bool stick_predictor_ = false;
 
   const Mesh& mesh_;
   ContactSpec spec_;
