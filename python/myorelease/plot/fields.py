@@ -288,8 +288,8 @@ def plot_contact_pressure(data: Dict[str, Any], cmap: str = "inferno"):
 
 def axis_cells(data: Dict[str, Any]) -> np.ndarray:
     """Cells along the first device's axis, top first: the column of hex8 cells whose reference
-    (x, y) extent holds the device's touching point (default: the centre), or the axisymmetric
-    cells touching r = 0. Returns cell ids (n,)."""
+    (x, y) centre is nearest the device's touching point (default: the centre of the mesh), or
+    the axisymmetric cells touching r = 0; below the ``top`` set. Returns cell ids (n,)."""
     X = np.asarray(data["coordinates"], dtype=float)
     topology = np.asarray(data["topology"], dtype=np.int64)
     Xc = X[topology]  # (n_cells, nodes, 3)
@@ -300,10 +300,13 @@ def axis_cells(data: Dict[str, Any]) -> np.ndarray:
         point = device_point(data)
         if point is None:
             point = 0.5 * (X.min(axis=0) + X.max(axis=0))
-        inside = np.ones(len(topology), dtype=bool)
-        for i in (0, 1):
-            inside &= (Xc[:, :, i].min(axis=1) <= point[i] + 1e-12) & (point[i] <= Xc[:, :, i].max(axis=1) + 1e-12)
-        cells = np.nonzero(inside)[0]
+        centre = Xc[:, :, :2].mean(axis=1)
+        d = np.linalg.norm(centre - point[:2], axis=1)
+        nearest = centre[np.argmin(d)]  # one column (a point on a node touches four)
+        cells = np.nonzero(np.linalg.norm(centre - nearest, axis=1) < 1e-9)[0]
+    if "top" in data["node_sets"]:  # below the pressed surface (not a meshed device above it)
+        top = X[np.asarray(data["node_sets"]["top"]), up].max()
+        cells = cells[Xc[cells, :, up].mean(axis=1) < top]
     return cells[np.argsort(-Xc[cells, :, up].mean(axis=1))]
 
 
@@ -340,11 +343,12 @@ def plot_depth_profile(data: Dict[str, Any]):
         cells = axis_cells(data)
         X = np.asarray(data["coordinates"], dtype=float)
         up = 1 if is_axisymmetric(data) else 2
-        top = X[:, up].max()
+        top = X[np.asarray(data["node_sets"]["top"]), up].max() if "top" in data["node_sets"] else X[:, up].max()
         z = X[np.asarray(data["topology"])[cells], up].mean(axis=1)
         strain = compressive_strain(fields["green_lagrange_strain"][cells])
-        ax_e.step(100 * strain, (top - z) * 1e3, where="mid", marker="s", markersize=3)
+        ax_e.plot(100 * strain, (top - z) * 1e3, marker="s", markersize=3)
     ax_e.set_xlabel("largest compressive strain 1 - lambda_min [%]")
+    ax_e.set_ylabel("depth [mm]")
     ax_e.set_title("strain of the cells on the axis", fontsize=10)
     for ax in (ax_s, ax_e):
         ax.grid(True, alpha=0.3)

@@ -89,9 +89,11 @@ def _given_unit(values, given) -> Optional[Tuple[float, str]]:
         si = np.asarray(values, dtype=float)
         close = si[np.isfinite(si) & (si != 0)]
         if number != 0 and close.size:
-            # the SI value nearest in ratio to a given one (grid columns hold the given values)
-            ratios = number / close
-            return float(ratios[np.argmin(np.abs(np.log(np.abs(ratios))))]), m.group(2).strip()
+            # unit factors are powers of ten: take the ratio nearest one (grid columns hold the
+            # given values, so one ratio is exact)
+            exponents = np.log10(np.abs(number / close))
+            best = exponents[np.argmin(np.abs(exponents - np.round(exponents)))]
+            return float(10.0 ** np.round(best)), m.group(2).strip()
     return None
 
 
