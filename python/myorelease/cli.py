@@ -251,8 +251,9 @@ def cmd_plot(args) -> int:
     from . import plot
 
     directory = Path(args.dir)
-    if not (directory / "result.h5").is_file() and not (directory.is_file() and directory.suffix == ".h5"):
-        raise InputError(f"{args.dir}: no result.h5 there (run `myorelease run` first)")
+    if not plot.plottable(directory):
+        raise InputError(f"{args.dir}: no result.h5, comparison.csv or sweep.csv there "
+                         "(run `myorelease run`, `compare` or `sweep` first)")
     written = plot.plot_dir(directory, args.out)
     for path in written:
         print(path)
@@ -317,8 +318,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("info", help="version, build type, threads, linear solvers")
     p.set_defaults(func=cmd_info)
 
-    p = sub.add_parser("plot", help="draw the history and the deformed mesh of a run into DIR/*.png")
-    p.add_argument("dir", help="a run's output directory (holding result.h5)")
+    p = sub.add_parser("plot", help="draw what DIR holds into DIR/*.png: a run (history, deformed "
+                       "mesh, contact pressure, depth profile, tone), a comparison or a sweep")
+    p.add_argument("dir", help="a run's directory (result.h5), a comparison's (comparison.csv) "
+                               "or a sweep's (sweep.csv)")
     p.add_argument("--out", help="where to write the PNGs (default: DIR)")
     p.set_defaults(func=cmd_plot)
     return parser
