@@ -40,7 +40,7 @@ struct PelvisParams {
   double hip_flexion_stop_rad = 1.745;    ///< h_f, 100 deg [assumed]
   double hip_stop_width_rad = 0.0873;     ///< w, 5 deg [assumed]
   double lumbar_stiffness_Nm_per_rad = 86.0;  ///< K_L, 1.5 N m/deg [assumed, order of in vivo L1-S1]
-  double lumbar_neutral_rad = 0.0;        ///< q3_0, lumbar extension of the unloaded spine [assumed]
+  double lumbar_neutral_rad = 0.0;        ///< q3_0, unloaded lumbar extension: the gait2392 zero pose [assumed]
 };
 
 struct MuscleState {

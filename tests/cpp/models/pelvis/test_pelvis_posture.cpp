@@ -49,7 +49,7 @@ TEST(PelvisStanding, EquilibriumAtEveryJoint) {
   ASSERT_TRUE(r.converged);
   for (int j = 0; j < kJoints; ++j) EXPECT_LT(std::abs(r.residual_Nm(j)), 1e-9) << "joint " << j;
   EXPECT_LT(std::abs(upper_body_moment_about_hip(model, r)), 1e-6);
-  EXPECT_NEAR(r.trunk_angle_rad, 0.0, 1e-11);
+  EXPECT_NEAR(r.trunk_com_ahead_of_hip_m, 0.0, 1e-11);
   EXPECT_NEAR(r.com_ahead_of_ankle_m, 0.05, 1e-11);
   std::printf("[pelvis] passive neutral standing: tilt %.2f deg, lumbar extension %.2f deg, hip flexion "
               "%.2f deg, ankle %.2f deg, trunk hold %.2f N m, L5-S1 compression %.0f N shear %.1f N\n",
