@@ -30,6 +30,7 @@
 //
 // Not known: the knee and ankle do not compensate here (they are prescribed, their moments
 // reported); inertia of running is ignored; the holds are ideal (stiff) controllers.
+#include <numbers>
 #include <string>
 #include <vector>
 
@@ -42,14 +43,14 @@ namespace myo::models {
 
 struct StandingTargets {
   double trunk_com_ahead_of_hip_m = 0.0;  ///< d*: HAT mass centre ahead of the hip centre [assumed]
-  double knee_flexion_rad = 0.0873;  ///< q1*, 5 deg [assumed]
+  double knee_flexion_rad = 5.0 * std::numbers::pi / 180.0;  ///< q1*, 5 deg [assumed]
   double com_ahead_of_ankle_m = 0.05;  ///< x_com*, quiet standing [assumed, order of Winter 1995]
 };
 
 struct StrideTargets {
-  double thigh_extension_rad = 0.349;  ///< theta_T, 20 deg [assumed: order of Schache 2000, Novacheck 1998]
-  double knee_flexion_rad = 0.349;     ///< 20 deg [assumed]
-  double heel_rise_rad = 0.524;        ///< foot angle, 30 deg [assumed]
+  double thigh_extension_rad = 20.0 * std::numbers::pi / 180.0;  ///< theta_T, 20 deg [assumed: order of Schache 2000, Novacheck 1998]
+  double knee_flexion_rad = 20.0 * std::numbers::pi / 180.0;     ///< 20 deg [assumed]
+  double heel_rise_rad = 30.0 * std::numbers::pi / 180.0;        ///< foot angle, 30 deg [assumed]
   double trunk_angle_rad = 0.0;        ///< running trunk angle (0: as standing) [assumed]
 };
 
