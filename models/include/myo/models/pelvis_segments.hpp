@@ -3,9 +3,10 @@
 // trunk above L5-S1: "HAT"), with the foot as root on the ground.
 //
 // Frames follow OpenSim gait2392 (Delp et al. 1990, IEEE TBME 37:757; Anderson & Pandy 1999):
-// x anterior, y up, z right; each segment's origin at its proximal joint, the pelvis origin at the
-// mid-point of the ASISs. Sagittal motion only: every rotation is about z, so a point's z never
-// changes and 3D path lengths stay exact (the z of each point is kept).
+// x anterior, y up, z right; each segment's origin at its proximal joint, the pelvis origin near the
+// mid-point of the ASISs (the RASI marker sits 1-2 cm anterior-superior of it). Sagittal motion
+// only: every rotation is about z, so a point's z never changes and 3D path lengths stay exact (the
+// z of each point is kept).
 //
 // Angles. Global segment angles alpha (rad) are CLOCKWISE-positive seen from the right, i.e. the top
 // of a segment moving forward is positive. Joint coordinates q (rad), 4 x 1:
