@@ -95,10 +95,19 @@ PostureResult finish(const PelvisModel& model, const Eigen::Vector4d& q, double 
   r.residual_Nm = Q + r.active_Nm;
   const Eigen::Vector2d ankle = pose.joint_centre(Joint::ankle);
   r.com_ahead_of_ankle_m = model.com_x(pose, legs) - ankle.x();
+  r.trunk_com_ahead_of_hip_m = trunk_com_ahead_of_hip(model, pose);
   r.muscles = model.muscle_states(pose, legs);
   r.lumbar = lumbar_load(model, pose, r);
   return r;
 }
+
+}  // namespace
+
+double trunk_com_ahead_of_hip(const PelvisModel& model, const SagittalPose& pose) {
+  return pose.world(Segment::trunk, model.segment_com(Segment::trunk)).x() - pose.joint_centre(Joint::hip).x();
+}
+
+namespace {
 
 double pelvis_residual(const PelvisModel& model, const SagittalPose& pose, int legs) {
   const Eigen::Vector4d Q = model.generalised_forces(pose, legs);
@@ -114,7 +123,7 @@ PostureResult solve_standing(const PelvisModel& model, const StandingTargets& t)
     const SagittalPose pose = model.pose(q_of(x));
     const double com = model.com_x(pose, legs) - pose.joint_centre(Joint::ankle).x();
     return Eigen::Vector3d(pelvis_residual(model, pose, legs),
-                           kHoldScale * (pose.alpha(Segment::trunk) - t.trunk_angle_rad),
+                           kHoldScale * (trunk_com_ahead_of_hip(model, pose) - t.trunk_com_ahead_of_hip_m),
                            kHoldScale * (com - t.com_ahead_of_ankle_m));
   };
   Eigen::Vector3d x = Eigen::Vector3d::Zero();

@@ -56,7 +56,7 @@ double SagittalPose::frame_z(Segment s) const {
 }
 
 double SagittalPose::pelvic_tilt() const {
-  const Eigen::Vector2d psis_to_asis = -rotate_cw(p_.pelvis_psis, alpha_[3]);
+  const Eigen::Vector2d psis_to_asis = rotate_cw(p_.pelvis_asis - p_.pelvis_psis, alpha_[3]);
   return std::atan2(-psis_to_asis.y(), psis_to_asis.x());
 }
 

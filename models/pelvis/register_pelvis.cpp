@@ -1,54 +1,24 @@
-// Each pelvis-model parameter once, with unit, default, range, long name and source. The defaults
-// are those of PelvisParams, StandingTargets and StrideTargets (pelvis_model.hpp, pelvis_posture.hpp).
+// The pelvis model in the registry: its parameters (kind "pelvis", spec only: sim/ builds nothing
+// from it) and the study "pelvic_alignment" (kind "study", run from a scenario's `study:` block).
 #include "myo/models/register_pelvis.hpp"
 
-#include "myo/models/param_helpers.hpp"
-#include "myo/models/pelvis_posture.hpp"
+#include "myo/models/pelvic_alignment_study.hpp"
+#include "myo/models/pelvis_inputs.hpp"
 
 namespace myo::models {
 
 void register_pelvis(sim::Registry& registry) {
-  const PelvisParams p;
-  const StandingTargets st;
-  const StrideTargets sr;
   sim::ModelSpec spec;
   spec.kind = "pelvis";
   spec.name = "pelvis_statics";
   spec.summary =
       "sagittal musculoskeletal statics: foot, shank, thigh, pelvis, trunk; 7 Hill muscles (Thelen 2003, "
-      "rigid tendon) on gait2392 paths; standing and running terminal stance with the trunk held, "
-      "pelvis free: Q_hip + Q_lumbar = 0. A hypothesis of posture, not of its control.";
-  spec.source = "Delp et al. 1990 (gait2392); Thelen 2003; de Leva 1996; tightness from the tone model";
-  spec.params = {
-      make_param("body_mass", "kg", p.body.body_mass_kg, 30.0, 200.0, "body mass", "gait2392 subject, 75 kg"),
-      make_param("hip_flexor_rho", "-", p.hip_flexors.rho, 0.7, 1.3,
-                 "iliacus and psoas resting-length factor (x l_opt)", "tone model: rho = 1 - delta_m - delta_p"),
-      make_param("hip_flexor_tone", "-", p.hip_flexors.tone, 0.0, 1.0, "iliacus and psoas tonic activation",
-                 "tone model: a"),
-      make_param("lumbar_stiffness", "N m/rad", p.lumbar_stiffness_Nm_per_rad, 0.0, 1000.0,
-                 "lumbar passive flexion-extension stiffness K_L", "assumed (1.5 N m/deg)"),
-      make_param("lumbar_neutral", "rad", p.lumbar_neutral_rad, -0.5, 0.5,
-                 "lumbar extension of the unloaded spine", "assumed"),
-      make_param("hip_capsule_moment", "N m", p.hip_capsule_moment_Nm, 0.0, 100.0,
-                 "hip capsule stop moment scale M_cap", "assumed"),
-      make_param("hip_extension_stop", "rad", p.hip_extension_stop_rad, -1.0, 0.0,
-                 "hip flexion where the capsule stop begins (iliofemoral ligament)", "assumed (-15 deg)"),
-      make_param("standing_trunk_angle", "rad", st.trunk_angle_rad, -0.5, 0.5,
-                 "trunk angle the postural control holds in standing", "gait2392 upright torso"),
-      make_param("standing_knee_flexion", "rad", st.knee_flexion_rad, 0.0, 0.5, "knee flexion held in standing",
-                 "assumed (5 deg)"),
-      make_param("standing_com_ahead_of_ankle", "m", st.com_ahead_of_ankle_m, -0.05, 0.15,
-                 "whole-body mass centre ahead of the ankle in standing", "assumed, order of Winter 1995"),
-      make_param("stride_thigh_extension", "rad", sr.thigh_extension_rad, 0.0, 0.8,
-                 "stance thigh behind vertical at terminal stance", "assumed, order of Schache 2000, Novacheck 1998"),
-      make_param("stride_knee_flexion", "rad", sr.knee_flexion_rad, 0.0, 1.0, "knee flexion at terminal stance",
-                 "assumed (20 deg)"),
-      make_param("stride_heel_rise", "rad", sr.heel_rise_rad, 0.0, 1.0, "foot angle (heel up) at terminal stance",
-                 "assumed (30 deg)"),
-      make_param("stride_trunk_angle", "rad", sr.trunk_angle_rad, -0.5, 0.5, "trunk angle held while running",
-                 "assumed (upright)"),
-  };
+      "rigid tendon) on gait2392 paths; standing (trunk mass centre held over the hip) and running terminal "
+      "stance (trunk angle held), pelvis free: Q_hip + Q_lumbar = 0. A hypothesis of posture, not of its control.";
+  spec.source = "Delp et al. 1990 (gait2392); Thelen 2003; de Leva 1996; Rajagopal 2016 (ASIS, PSIS markers)";
+  spec.params = pelvis_param_specs();
   registry.add_model_spec(std::move(spec));
+  registry.add_study(pelvic_alignment_spec(), run_pelvic_alignment);
 }
 
 }  // namespace myo::models

@@ -12,5 +12,6 @@ const sim::Registry& registry();
 void init_scenario(pybind11::module_& m);
 void init_simulation(pybind11::module_& m);
 void init_registry(pybind11::module_& m);
+void init_pelvis(pybind11::module_& m);
 
 }  // namespace myo::python

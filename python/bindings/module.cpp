@@ -34,4 +34,5 @@ PYBIND11_MODULE(_core, m) {
   myo::python::init_registry(m);
   myo::python::init_scenario(m);
   myo::python::init_simulation(m);
+  myo::python::init_pelvis(m);
 }

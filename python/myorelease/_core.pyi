@@ -83,3 +83,38 @@ def presets() -> List[Dict[str, Any]]: ...  # {kind, name, model, params (SI), u
 def format_quantity(value_si: float, si_unit: str) -> str: ...
 def parse_quantity(text: str, expected_si_unit: str, unit_required: bool = False,
                    key_path: str = "") -> float: ...
+
+# The pelvis model (python/bindings/pelvis_bindings.cpp). params: {name: SI number or quantity
+# text ("5 deg")}, names as the registry's pelvis_statics; unknown names raise ScenarioError.
+class PostureDict(TypedDict):
+    converged: bool
+    iterations: int
+    legs: int
+    q_rad: List[float]  # ankle dorsiflexion, knee flexion, hip flexion, lumbar extension (rad)
+    pelvic_tilt_deg: float  # anterior, ASIS-PSIS line below horizontal
+    lumbar_extension_deg: float  # from the model's neutral (gait2392 zero pose)
+    trunk_lean_deg: float  # forward
+    hip_extension_deg: float
+    thigh_extension_deg: float
+    knee_flexion_deg: float
+    ankle_dorsiflexion_deg: float
+    com_ahead_of_ankle_m: float
+    trunk_com_ahead_of_hip_m: float
+    trunk_hold_N_m: float
+    gravity_N_m: Dict[str, float]  # per joint: ankle, knee, hip, lumbar
+    muscle_N_m: Dict[str, float]
+    joint_N_m: Dict[str, float]
+    active_N_m: Dict[str, float]
+    residual_N_m: Dict[str, float]
+    muscles: List[Dict[str, Any]]  # name, length_m, fibre_length_norm, force_N, count, moment_arm_m
+    l5s1_compression_N: float
+    l5s1_shear_N: float
+    erector_force_N: float
+    abdominal_force_N: float
+    points_m: Dict[str, List[float]]  # toe, heel, ankle, knee, hip, asis, psis, l5s1, trunk_com: (x, y)
+
+def pelvis_standing(params: Dict[str, Any] = ...) -> PostureDict: ...
+def pelvis_stride(params: Dict[str, Any] = ...) -> PostureDict: ...
+def pelvis_passive_hip_extension(params: Dict[str, Any] = ..., test_moment_Nm: float = 5.0) -> float: ...
+def pelvis_stretched_rho(params: Dict[str, Any] = ..., gain_rad: float = ...,
+                         test_moment_Nm: float = 5.0) -> float: ...

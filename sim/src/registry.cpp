@@ -125,6 +125,29 @@ Mesh Registry::make_anatomy(const std::string& name, const ParamValues& given, c
   }
 }
 
+void Registry::add_study(ModelSpec spec, StudyRunner runner) {
+  spec.kind = "study";
+  if (spec.name.empty()) throw std::invalid_argument("Registry::add_study: empty name");
+  if (studies_.count(spec.name)) throw std::invalid_argument("registry: study '" + spec.name + "' is registered twice");
+  if (!runner) throw std::invalid_argument("Registry::add_study: study '" + spec.name + "' has no runner");
+  const std::string name = spec.name;
+  studies_.emplace(name, StudyEntry{std::move(spec), std::move(runner)});
+}
+
+bool Registry::has_study(const std::string& name) const { return studies_.count(name) > 0; }
+
+const ModelSpec& Registry::study_spec(const std::string& name) const {
+  auto it = studies_.find(name);
+  if (it == studies_.end())
+    throw std::invalid_argument("unknown study '" + name + "'; known studies: " + known_names(studies_));
+  return it->second.spec;
+}
+
+const StudyRunner& Registry::study_runner(const std::string& name) const {
+  study_spec(name);  // the error naming the known studies
+  return studies_.at(name).runner;
+}
+
 std::vector<ModelSpec> Registry::specs() const {
   std::vector<ModelSpec> out;
   out.reserve(materials_.size() + devices_.size() + anatomies_.size());
@@ -132,6 +155,7 @@ std::vector<ModelSpec> Registry::specs() const {
   for (const auto& [key, entry] : devices_) out.push_back(entry.spec);
   for (const auto& [key, spec] : spec_only_) out.push_back(spec);
   for (const auto& [key, entry] : anatomies_) out.push_back(entry.spec);
+  for (const auto& [key, entry] : studies_) out.push_back(entry.spec);
   std::sort(out.begin(), out.end(), [](const ModelSpec& a, const ModelSpec& b) {
     return a.kind != b.kind ? a.kind < b.kind : a.name < b.name;
   });

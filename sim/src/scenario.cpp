@@ -822,6 +822,34 @@ std::string Scenario::yaml() const {
 
 namespace {
 
+/// `study: {model: NAME, key: value, ...}`: every key checked against the study's spec, defaults
+/// written back (for scenario.resolved.yaml). A study scenario has no mesh, materials, time...:
+/// the top level may hold only name, description, study and variants.
+void parse_study(Reader& top, const Registry& registry, ScenarioSpec& spec) {
+  Reader st = top.child("study");
+  st.expect_map();
+  std::vector<std::string> names;
+  for (const ModelSpec& ms : registry.specs())
+    if (ms.kind == "study") names.push_back(ms.name);
+  if (names.empty()) Reader::fail(st.key_path("model"), "no study is registered");
+  spec.study = st.choice("model", names, "\x01");  // required
+  const ModelSpec& ms = registry.study_spec(spec.study);
+  ParamValues given;
+  for (const auto& p : st.node())
+    if (const ParamSpec* ps = ms.find(p.first.Scalar()))
+      given[ps->name] = st.quantity(ps->name, ps->unit, kNaN, -kInf, kInf, ps->unit_required);
+  for (const auto& ps : ms.params) st.allow(ps.name);
+  st.check_known();
+  try {
+    spec.study_params = ms.resolve(given, st.path());
+  } catch (const std::invalid_argument& e) {
+    throw ScenarioError(e.what());
+  }
+  for (const auto& ps : ms.params)
+    if (!given.count(ps.name)) st.quantity(ps.name, ps.unit, spec.study_params.at(ps.name), -kInf, kInf);
+  top.check_known();
+}
+
 ScenarioSpec parse(YAML::Node root, const Registry& registry, const std::string& base_dir) {
   ScenarioSpec spec;
   Reader top(root, "");
@@ -835,6 +863,10 @@ ScenarioSpec parse(YAML::Node root, const Registry& registry, const std::string&
     for (const auto& kv : v.node())
       if (!kv.second.IsMap())
         Reader::fail(v.key_path(kv.first.Scalar()), show(kv.second) + " should be a map of {path: value} overrides");
+  }
+  if (top.has("study")) {
+    parse_study(top, registry, spec);
+    return spec;
   }
   parse_mesh(top.child("mesh"), registry, base_dir, spec);
   parse_materials(top.child("materials"), registry, spec);

@@ -198,10 +198,82 @@ bool is_output_time(const OutputSpec& o, double t) {
 
 }  // namespace
 
+namespace {
+
+/// Create out_dir, write scenario.resolved.yaml and open result.h5 with the mesh and the
+/// attributes every run carries.
+std::unique_ptr<ResultWriter> open_result_files(const Scenario& scenario, const Registry& registry,
+                                                const std::string& out_dir, const Mesh& mesh) {
+  std::filesystem::create_directories(out_dir);
+  const std::string resolved = scenario.resolved_yaml(registry);
+  std::ofstream(out_dir + "/scenario.resolved.yaml")
+      << "# resolved by myorelease " << MYO_VERSION << " (" << MYO_BUILD_TYPE << ")\n" << resolved << "\n";
+  auto writer = std::make_unique<ResultWriter>(out_dir + "/result.h5", mesh);
+  writer->set_attribute("myorelease_version", MYO_VERSION);
+  writer->set_attribute("build_type", MYO_BUILD_TYPE);
+  writer->set_attribute("scenario", resolved);
+  return writer;
+}
+
+void write_summary_json(const std::string& out_dir, const RunResult& result) {
+  std::vector<std::pair<std::string, JsonValue>> entries;
+  for (const auto& [k, v] : result.summary) entries.emplace_back(k, JsonValue(v));
+  for (const auto& [k, v] : result.summary_text) entries.emplace_back(k, JsonValue(v));
+  for (const auto& [k, v] : result.summary_arrays) entries.emplace_back(k, JsonValue(v));
+  write_json_object(out_dir + "/summary.json", entries);
+}
+
+/// The unit of a history column from its name's suffix ("tilt_deg" -> "deg"); "-" if none.
+std::string unit_of(const std::string& name) {
+  static const std::vector<std::string> units = {"deg_per_mm", "deg", "mm", "m", "N_m", "Nm", "N", "s", "rad", "kPa", "Pa"};
+  for (const std::string& u : units)
+    if (name.size() > u.size() && name.compare(name.size() - u.size() - 1, std::string::npos, "_" + u) == 0) return u;
+  return "-";
+}
+
+/// A study scenario: the registered runner computes, this writes its result as any run's.
+RunResult run_study(const Scenario& scenario, const ScenarioSpec& spec, const Registry& registry,
+                    const std::string& out_dir, const ProgressCallback& progress) {
+  const auto t_start = std::chrono::steady_clock::now();
+  RunResult result;
+  try {
+    result = registry.study_runner(spec.study)(spec.study_params, {spec.name, spec.description, progress});
+  } catch (const std::invalid_argument& e) {
+    throw ScenarioError("study: " + std::string(e.what()));
+  }
+  result.times.total_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+  // No mesh: an empty hex8 mesh keeps result.h5's layout (and its readers) unchanged.
+  result.mesh = Mesh{};
+  result.mesh.X.resize(0, 3);
+  result.mesh.cells.resize(0, 8);
+  const size_t rows = result.history_columns.empty() ? 0 : result.history_columns.front().size();
+  result.steps = static_cast<int>(rows);
+  result.summary.insert(result.summary.begin(), {{"completed", result.completed ? 1.0 : 0.0},
+                                                 {"steps", static_cast<double>(rows)}});
+  result.summary.emplace_back("wall_time_s", result.times.total_s);
+  result.summary_text.insert(result.summary_text.begin(), {{"scenario", spec.name}, {"study", spec.study}});
+  result.summary_text.emplace_back("message", result.message);
+  result.summary_text.emplace_back("version", MYO_VERSION);
+  if (!out_dir.empty()) {
+    result.out_dir = out_dir;
+    auto writer = open_result_files(scenario, registry, out_dir, result.mesh);
+    writer->set_attribute("study", spec.study);
+    std::vector<std::string> units;
+    for (const std::string& n : result.history_names) units.push_back(unit_of(n));
+    writer->write_history(result.history_names, units, result.history_columns);
+    writer->close();
+    write_summary_json(out_dir, result);
+  }
+  return result;
+}
+
+}  // namespace
+
 RunResult run_scenario(const Scenario& scenario, const Registry& registry, const std::string& out_dir,
                        const ProgressCallback& progress) {
   const auto t_start = std::chrono::steady_clock::now();
   const ScenarioSpec spec = scenario.spec(registry);
+  if (!spec.study.empty()) return run_study(scenario, spec, registry, out_dir, progress);
   RunResult result;
   result.mesh = build_mesh(spec);
   const Mesh& mesh = result.mesh;
@@ -230,15 +302,8 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
 
   std::unique_ptr<ResultWriter> writer;
   if (!out_dir.empty()) {
-    std::filesystem::create_directories(out_dir);
     result.out_dir = out_dir;
-    const std::string resolved = scenario.resolved_yaml(registry);
-    std::ofstream(out_dir + "/scenario.resolved.yaml")
-        << "# resolved by myorelease " << MYO_VERSION << " (" << MYO_BUILD_TYPE << ")\n" << resolved << "\n";
-    writer = std::make_unique<ResultWriter>(out_dir + "/result.h5", mesh);
-    writer->set_attribute("myorelease_version", MYO_VERSION);
-    writer->set_attribute("build_type", MYO_BUILD_TYPE);
-    writer->set_attribute("scenario", resolved);
+    writer = open_result_files(scenario, registry, out_dir, mesh);
     writer->set_attribute("formulation", to_string(spec.formulation));
   }
 
@@ -459,11 +524,7 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
   if (writer) {
     writer->write_history(names, units, columns);
     writer->close();
-    std::vector<std::pair<std::string, JsonValue>> entries;
-    for (const auto& [k, v] : result.summary) entries.emplace_back(k, JsonValue(v));
-    for (const auto& [k, v] : result.summary_text) entries.emplace_back(k, JsonValue(v));
-    for (const auto& [k, v] : result.summary_arrays) entries.emplace_back(k, JsonValue(v));
-    write_json_object(out_dir + "/summary.json", entries);
+    write_summary_json(out_dir, result);
   }
   return result;
 }

@@ -28,6 +28,7 @@ COARSE = {
     "knot_release_hook": {"mesh.cells_x": 4, "mesh.cells_y": 4, "mesh.layers[0].cells": 2,
                           "mesh.layers[1].cells": 1, "time.dt_max": "30 s", "contact[0].quadrature": 2},
     "sitting_day": {"mesh.cells_x": 2, "mesh.cells_y": 1, "mesh.layers[0].cells": 1},
+    "pelvic_tilt_tightness": {"study.points": 3},
 }
 
 

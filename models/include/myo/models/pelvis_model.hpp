@@ -15,6 +15,7 @@
 // lumbar joint for the whole lumbar spine, psoas attached to the pelvis (gait2392; the real psoas
 // also crosses the lumbar spine), the knee as a pin, muscles lumped (glut_max1-3 as one, hamstrings
 // as one), and the hip capsule and lumbar stiffness are assumed figures, not fitted to data.
+#include <numbers>
 #include <string>
 #include <vector>
 
@@ -36,11 +37,11 @@ struct PelvisParams {
   SegmentParams body;
   HipFlexorTightness hip_flexors;
   double hip_capsule_moment_Nm = 1.0;     ///< M_cap [assumed]
-  double hip_extension_stop_rad = -0.2618;  ///< h_e, -15 deg [assumed: iliofemoral ligament]
-  double hip_flexion_stop_rad = 1.745;    ///< h_f, 100 deg [assumed]
-  double hip_stop_width_rad = 0.0873;     ///< w, 5 deg [assumed]
+  double hip_extension_stop_rad = -15.0 * std::numbers::pi / 180.0;  ///< h_e, -15 deg [assumed: iliofemoral ligament]
+  double hip_flexion_stop_rad = 100.0 * std::numbers::pi / 180.0;    ///< h_f, 100 deg [assumed]
+  double hip_stop_width_rad = 5.0 * std::numbers::pi / 180.0;     ///< w, 5 deg [assumed]
   double lumbar_stiffness_Nm_per_rad = 86.0;  ///< K_L, 1.5 N m/deg [assumed, order of in vivo L1-S1]
-  double lumbar_neutral_rad = 0.0;        ///< q3_0, lumbar extension of the unloaded spine [assumed]
+  double lumbar_neutral_rad = 0.0;        ///< q3_0, unloaded lumbar extension: the gait2392 zero pose [assumed]
 };
 
 struct MuscleState {

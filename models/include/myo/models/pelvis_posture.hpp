@@ -5,16 +5,22 @@
 //
 // Standing (both legs, feet flat). Postural control is idealised as three holds, each with the
 // moment it needs reported:
-//   - the trunk's global angle is held at alpha_trunk* (upright): a moment M on the trunk against
-//     the ground, which the chain transmits as s_j M to every joint below;
+//   - the trunk (HAT) mass centre is held d* ahead of the hip centre (balance and gaze keep the
+//     upper body over the base of support; d* = 0 [assumed]): a moment M on the trunk against the
+//     ground, which the chain transmits as s_j M to every joint below. Its ANGLE is free, so the
+//     trunk leans as the pelvis tilts, and tilt and lumbar extension are two separate outputs;
 //   - the knees are held at q1* (locked near extension);
 //   - the ankles put the whole-body mass centre x_com* ahead of the ankle (ankle strategy).
-// Everything else is passive. The pelvis is free: rotating it alone (hip and lumbar together,
-// dq2 = dq3) moves no hold, so its equilibrium is the one equation the passive body decides,
+// Everything else is passive, the lumbar spine included: its moment is K_L (q3 - q3_0) about the
+// model's zero pose (q3_0 = 0 [assumed]) plus the passive trunk muscles. The pelvis is free:
+// rotating it alone (hip and lumbar together, dq2 = dq3) moves no hold, so its equilibrium is the
+// one equation the passive body decides,
 //     R(q) = Q_hip(q) + Q_lumbar(q) = 0        (stationary total potential energy along it)
-// solved with alpha_trunk = alpha_trunk*, x_com = x_com* by Newton in (q0, q2, q3).
+// solved with x_HAT - x_hip = d*, x_com = x_com* by Newton in (q0, q2, q3).
 // The active moments are then C_lumbar = -Q_lumbar = -M, C_hip = M, C_knee = -Q_knee,
 // C_ankle = -Q_ankle, and Q_j + C_j = 0 at every joint; the hip's is the equation solved.
+// (An earlier version held the trunk's angle; then lumbar extension = tilt + const, and the
+// pelvis equation had the lumbar stiffness against tilt directly: -8.3 deg of posterior tilt.)
 //
 // Running terminal stance (one stance leg, quasi-static, swing leg ignored). The stride needs the
 // stance thigh theta_T behind vertical (alpha_thigh = theta_T); knee flexion and the foot's heel
@@ -24,6 +30,7 @@
 //
 // Not known: the knee and ankle do not compensate here (they are prescribed, their moments
 // reported); inertia of running is ignored; the holds are ideal (stiff) controllers.
+#include <numbers>
 #include <string>
 #include <vector>
 
@@ -35,15 +42,15 @@
 namespace myo::models {
 
 struct StandingTargets {
-  double trunk_angle_rad = 0.0;      ///< alpha_trunk*: gait2392 torso frame vertical (upright)
-  double knee_flexion_rad = 0.0873;  ///< q1*, 5 deg [assumed]
+  double trunk_com_ahead_of_hip_m = 0.0;  ///< d*: HAT mass centre ahead of the hip centre [assumed]
+  double knee_flexion_rad = 5.0 * std::numbers::pi / 180.0;  ///< q1*, 5 deg [assumed]
   double com_ahead_of_ankle_m = 0.05;  ///< x_com*, quiet standing [assumed, order of Winter 1995]
 };
 
 struct StrideTargets {
-  double thigh_extension_rad = 0.349;  ///< theta_T, 20 deg [assumed: order of Schache 2000, Novacheck 1998]
-  double knee_flexion_rad = 0.349;     ///< 20 deg [assumed]
-  double heel_rise_rad = 0.524;        ///< foot angle, 30 deg [assumed]
+  double thigh_extension_rad = 20.0 * std::numbers::pi / 180.0;  ///< theta_T, 20 deg [assumed: order of Schache 2000, Novacheck 1998]
+  double knee_flexion_rad = 20.0 * std::numbers::pi / 180.0;     ///< 20 deg [assumed]
+  double heel_rise_rad = 30.0 * std::numbers::pi / 180.0;        ///< foot angle, 30 deg [assumed]
   double trunk_angle_rad = 0.0;        ///< running trunk angle (0: as standing) [assumed]
 };
 
@@ -69,6 +76,7 @@ struct PostureResult {
   Eigen::Vector4d residual_Nm = Eigen::Vector4d::Zero(); ///< Q + C at every joint
   double trunk_hold_Nm = 0.0;        ///< M
   double com_ahead_of_ankle_m = 0.0;
+  double trunk_com_ahead_of_hip_m = 0.0;  ///< HAT mass centre ahead of the hip centre (m)
   std::vector<MuscleState> muscles;
   LumbarLoad lumbar;
   int legs = 2;
@@ -77,6 +85,8 @@ struct PostureResult {
 };
 
 PostureResult solve_standing(const PelvisModel& model, const StandingTargets& targets = {});
+/// Horizontal distance (m) of the trunk (HAT) mass centre ahead of the hip centre.
+double trunk_com_ahead_of_hip(const PelvisModel& model, const SagittalPose& pose);
 PostureResult solve_stride(const PelvisModel& model, const StrideTargets& targets = {});
 
 /// Thomas-type test: the pelvis held at alpha_pelvis = 0, knee at knee_flexion_rad, one leg; the

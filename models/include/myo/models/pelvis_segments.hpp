@@ -3,9 +3,10 @@
 // trunk above L5-S1: "HAT"), with the foot as root on the ground.
 //
 // Frames follow OpenSim gait2392 (Delp et al. 1990, IEEE TBME 37:757; Anderson & Pandy 1999):
-// x anterior, y up, z right; each segment's origin at its proximal joint, the pelvis origin at the
-// mid-point of the ASISs. Sagittal motion only: every rotation is about z, so a point's z never
-// changes and 3D path lengths stay exact (the z of each point is kept).
+// x anterior, y up, z right; each segment's origin at its proximal joint, the pelvis origin near the
+// mid-point of the ASISs (the RASI marker sits 1-2 cm anterior-superior of it). Sagittal motion
+// only: every rotation is about z, so a point's z never changes and 3D path lengths stay exact (the
+// z of each point is kept).
 //
 // Angles. Global segment angles alpha (rad) are CLOCKWISE-positive seen from the right, i.e. the top
 // of a segment moving forward is positive. Joint coordinates q (rad), 4 x 1:
@@ -14,9 +15,15 @@
 //     q2 hip flexion         = alpha_pelvis - alpha_thigh
 //     q3 lumbar extension    = alpha_pelvis - alpha_trunk
 // so that d alpha_s / d q_j = s_j = (+1, -1, +1, -1) for every segment s above joint j.
-// Pelvic (anterior) tilt = angle of the PSIS->ASIS line below horizontal = alpha_pelvis + tilt0,
-// tilt0 the angle of that line in the pelvis frame (ISB, Wu et al. 2002: the frame's x axis lies in
-// the ASIS-PSIS plane, so tilt0 = 0; gait2392's frame is that frame only approximately [NC]).
+// Pelvic (anterior) tilt = angle of the PSIS->ASIS line below horizontal (Preece et al. 2008's
+// cadaver measure) = alpha_pelvis + tilt0, tilt0 the angle of that line in the pelvis frame. The
+// landmarks are the RASI and RPSI markers of Rajagopal et al. 2016 (IEEE TBME 63:2068), file
+// Rajagopal2015.osim (as in github.com/stanfordnmbl/coupled-exo-sim), whose pelvis body is
+// gait2392's (same frame: mass centre (-0.0707, 0, 0), hip (-0.0707, -0.0661, 0.0835)):
+//     ASIS (0.00953, 0.01808, +-0.12846) m, PSIS (-0.155, 0.035, +-0.045) m
+// so tilt0 = atan(0.01692 / 0.16453) = 5.87 deg: the gait2392 zero pose is tilted 5.9 deg anteriorly.
+// These are motion-capture markers (on the skin over the spines), not bony landmarks; soft tissue
+// over the PSIS is thinner than over the ASIS, so the bony angle may differ by a few degrees [NC].
 //
 // Segment masses: de Leva 1996, J Biomech 29:1223 (male fractions of body mass); HAT = head + trunk
 // above the lower trunk + both arms; pelvis = lower trunk (LPT). Positions of joints and mass
@@ -47,7 +54,8 @@ struct SegmentParams {
   Eigen::Vector2d pelvis_hip{-0.0707, -0.0661};     ///< hip centre in pelvis frame (gait2392)
   double hip_z_m = 0.0835;                          ///< hip centre z in pelvis frame (gait2392)
   Eigen::Vector2d pelvis_lumbar{-0.1007, 0.0815};   ///< L5-S1 (gait2392 back joint) in pelvis frame
-  Eigen::Vector2d pelvis_psis{-0.155, 0.0};         ///< PSIS mid-point in pelvis frame [assumed, ISB]
+  Eigen::Vector2d pelvis_asis{0.00953047, 0.0180816};  ///< ASIS (x, y) in pelvis frame (Rajagopal2015.osim RASI)
+  Eigen::Vector2d pelvis_psis{-0.155, 0.035};          ///< PSIS (x, y) in pelvis frame (Rajagopal2015.osim RPSI)
   Eigen::Vector2d thigh_knee{0.0, -0.396};          ///< knee in femur frame (gait2392 at 0 deg) [NC]
   Eigen::Vector2d shank_ankle{0.0, -0.43};          ///< ankle in tibia frame (gait2392)
   Eigen::Vector2d foot_heel{-0.06, -0.08};          ///< heel contact in foot frame (origin ankle) [assumed]

@@ -12,6 +12,7 @@
 #include "myo/sim/mesh.hpp"
 #include "myo/sim/model_spec.hpp"
 #include "myo/sim/rigid_surface.hpp"
+#include "myo/sim/study.hpp"
 
 namespace myo::sim {
 
@@ -61,6 +62,13 @@ class Registry {
   /// Resolve `given` against the spec and build; errors are prefixed with `path` ("mesh.width: ...").
   Mesh make_anatomy(const std::string& name, const ParamValues& given, const std::string& path) const;
 
+  /// A study (kind "study"): a computation run from a scenario's `study:` block (study.hpp).
+  void add_study(ModelSpec spec, StudyRunner runner);
+  bool has_study(const std::string& name) const;
+  /// Throws std::invalid_argument listing the known names when `name` is unknown.
+  const ModelSpec& study_spec(const std::string& name) const;
+  const StudyRunner& study_runner(const std::string& name) const;
+
   /// Every registered model, sorted by kind then name.
   std::vector<ModelSpec> specs() const;
 
@@ -88,6 +96,11 @@ class Registry {
     AnatomyFactory factory;
   };
   std::map<std::string, AnatomyEntry> anatomies_;
+  struct StudyEntry {
+    ModelSpec spec;
+    StudyRunner runner;
+  };
+  std::map<std::string, StudyEntry> studies_;
   std::map<std::pair<std::string, std::string>, Preset> presets_;  ///< by (kind, name)
   std::map<std::pair<std::string, std::string>, ModelSpec> spec_only_;  ///< by (kind, name)
 };

@@ -42,6 +42,11 @@ struct OutputSpec {
 struct ScenarioSpec {
   std::string name;
   std::string description;
+  /// A study scenario (top-level `study: {model: NAME, ...}`): the study's registry name and its
+  /// parameters, resolved (SI, defaults filled). Empty for a finite-element scenario; then
+  /// everything below applies, and nothing below applies to a study.
+  std::string study;
+  ParamValues study_params;
   std::string mesh_generator;        ///< "layered_box", "layered_cylinder", an anatomy's name, or "file"
   /// The mesh of an anatomy generator or a mesh file, built while parsing (its regions take the
   /// materials); null for the layered generators, which Simulation builds.
