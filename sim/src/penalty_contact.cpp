@@ -95,18 +95,6 @@ std::vector<int> PenaltyContact::surface_nodes() const {
   return nodes;
 }
 
-Eigen::VectorXd PenaltyContact::nodal_pressure(const Eigen::VectorXd& u, double t) const {
-  const int dim = mesh_.dim();
-  const Vec3 o = device_origin(u, t);
-  Eigen::VectorXd p = Eigen::VectorXd::Zero(mesh_.n_nodes());
-  for (int n : surface_nodes()) {
-    Vec3 x = Vec3::Zero();
-    for (int i = 0; i < dim; ++i) x(i) = mesh_.X(n, i) + u(dim * n + i);
-    p(n) = std::max(0.0, -spec_.penalty_Pa_per_m * world_distance(x, o).g);
-  }
-  return p;
-}
-
 template <class F>
 void PenaltyContact::for_each_point(const Eigen::VectorXd& u, F&& visit) const {
   const int dim = mesh_.dim();
@@ -155,6 +143,24 @@ void PenaltyContact::for_each_point(const Eigen::VectorXd& u, F&& visit) const {
       visit(p);
     }
   }
+}
+
+Eigen::VectorXd PenaltyContact::nodal_pressure(const Eigen::VectorXd& u, double t) const {
+  // Lumped L2 projection of the quadrature-point pressures: p_a = int N_a p dA0 / int N_a dA0.
+  // The penalty acts at the quadrature points; a node itself may stay just outside a curved tip
+  // while the faces around it press on it, so the gap at the node would show no pressure.
+  const Vec3 o = device_origin(u, t);
+  Eigen::VectorXd pN = Eigen::VectorXd::Zero(mesh_.n_nodes()), area = Eigen::VectorXd::Zero(mesh_.n_nodes());
+  for_each_point(u, [&](const Point& p) {
+    const double pressure = std::max(0.0, -spec_.penalty_Pa_per_m * world_distance(p.x, o).g);
+    for (int a = 0; a < p.nf; ++a) {
+      pN(p.nodes[a]) += p.N[a] * pressure * p.dA0;
+      area(p.nodes[a]) += p.N[a] * p.dA0;
+    }
+  });
+  for (int n = 0; n < mesh_.n_nodes(); ++n)
+    if (area(n) > 0.0) pN(n) /= area(n);
+  return pN;
 }
 
 double PenaltyContact::add(const Eigen::VectorXd& u, double t, bool want_K, Eigen::VectorXd& R,

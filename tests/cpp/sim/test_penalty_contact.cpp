@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "contact_fd.hpp"
+#include "myo/models/rigid_flat_punch.hpp"
 #include "myo/models/rigid_sphere.hpp"
 #include "myo/sim/layered_box.hpp"
 #include "myo/sim/layered_cylinder.hpp"
@@ -25,6 +26,11 @@ void check_contact(const Mesh& mesh, const ContactSpec& spec, unsigned seed) {
   Vec3 sum = Vec3::Zero();
   for (int a = 0; a < mesh.n_nodes(); ++a) sum.head(mesh.dim()) += fd.R.segment(mesh.dim() * a, mesh.dim());
   EXPECT_NEAR(fd.state.force_N, -spec.direction.dot(sum), 1e-12 * std::abs(fd.state.force_N));
+  // The pressure map: the quadrature-point pressures projected onto the nodes, so within their range.
+  const Eigen::VectorXd p = contact.nodal_pressure(u, 1.0);
+  EXPECT_GT(p.maxCoeff(), 0.0);
+  EXPECT_LE(p.maxCoeff(), fd.state.peak_pressure_Pa * (1 + 1e-12));
+  EXPECT_GE(p.minCoeff(), 0.0);
 }
 
 TEST(PenaltyContact, Hex8FaceResidualAndTangentMatchFiniteDifferences) {
@@ -52,6 +58,21 @@ TEST(PenaltyContact, AxisymmetricEdgeResidualAndTangentMatchFiniteDifferences) {
   spec.penalty_Pa_per_m = 1e8;
   spec.quadrature = 4;
   check_contact(mesh, spec, 5);
+}
+
+// A wide flat punch pushed 0.1 mm into an undeformed top: the same penalty pressure at every
+// quadrature point, so every node of the face set carries exactly that pressure in the map.
+TEST(PenaltyContact, PressureMapOfAUniformContactIsUniform) {
+  const Mesh mesh = make_layered_box({0.01, 0.01, 3, 2, {{"tissue", 0.005, 1, 1.0}}});
+  ContactSpec spec;
+  spec.face_set = "top";
+  spec.surface = std::make_shared<models::RigidFlatPunch>(1.0, 0.01, 0.03);
+  spec.origin = Vec3(0.005, 0.005, 0.005);
+  spec.depth = TimeTable::ramp(0, 1, 1e-4);
+  spec.penalty_Pa_per_m = 1e8;
+  const PenaltyContact contact(mesh, spec);
+  const Eigen::VectorXd p = contact.nodal_pressure(Eigen::VectorXd::Zero(3 * mesh.n_nodes()), 1.0);
+  for (int n : mesh.node_sets.at("top")) EXPECT_NEAR(p(n), 1e8 * 1e-4, 1e-6) << n;
 }
 
 TEST(RigidSphere, DistanceNormalAndCurvature) {

@@ -125,8 +125,12 @@ TEST(PenaltyFriction, SlipJacobianMatchesFiniteDifferencesAndTheTangentDropsOnly
                 "pressure coupling %.2e, |K - J at fixed p| %.2e, K asymmetry %.2e\n", stage,
                 fd.state.stick_area_m2 * 1e6, fd.state.slip_area_m2 * 1e6, error, asym, coupling, K_error, K_asym);
     ASSERT_GT(fd.state.slip_area_m2, 0.0);
-    if (stage == 0) ASSERT_EQ(fd.state.stick_area_m2, 0.0);
-    if (stage == 1) ASSERT_GT(fd.state.stick_area_m2, 0.0);
+    if (stage == 0) {
+      ASSERT_EQ(fd.state.stick_area_m2, 0.0);
+    }
+    if (stage == 1) {
+      ASSERT_GT(fd.state.stick_area_m2, 0.0);
+    }
     EXPECT_LT(error, 1e-6);
     EXPECT_GT(asym, 1e-3) << "slip must make the exact Jacobian non-symmetric";
     EXPECT_GT(coupling, 1e-3);

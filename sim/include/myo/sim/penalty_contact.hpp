@@ -105,8 +105,9 @@ class PenaltyContact {
   void set_stick_predictor(bool on) { stick_predictor_ = on; }
   /// Nodes of the contact surface (sorted, unique): the dofs the device couples to.
   std::vector<int> surface_nodes() const;
-  /// Contact pressure K <-g>_+ (Pa) at each node of the contact surface, evaluated at the node
-  /// (n_nodes, zero off the surface): the pressure map written with each step.
+  /// Contact pressure K <-g>_+ (Pa) at each node of the contact surface (n_nodes, zero off the
+  /// surface): the quadrature-point pressures projected onto the nodes (lumped L2), so that its
+  /// integral with the face shape functions is the contact force. The map written with each step.
   Eigen::VectorXd nodal_pressure(const Eigen::VectorXd& u, double time_s) const;
 
  private:
