@@ -29,6 +29,9 @@ COARSE = {
                           "mesh.layers[1].cells": 1, "time.dt_max": "30 s", "contact[0].quadrature": 2},
     "sitting_day": {"mesh.cells_x": 2, "mesh.cells_y": 1, "mesh.layers[0].cells": 1},
     "pelvic_tilt_tightness": {"study.points": 3},
+    "hip_region_devices": {"mesh.cells_x": 8, "mesh.cells_y": 3, "mesh.cells_fat": 1, "mesh.cells_wall": 1,
+                           "mesh.cells_viscera": 1, "mesh.cells_muscle": 1, "time.steps": 2,
+                           "contact[0].force": "5 N"},
 }
 
 
