@@ -503,7 +503,7 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
     add_once("mean_contact_pressure_kPa", last(k + 3));
     add_once("contact_area_mm2", last(k + 4));
   }
-  if (target && !spec.contacts.empty()) {
+  if (target && !contact_names.empty()) {  // a rigid device or a deformable ball
     // The designer's figure of merit: stress delivered to the target per unit of skin pressure.
     const double peak_skin = columns[first_contact_column + 2].empty() ? 0.0 : columns[first_contact_column + 2].back();
     const double target_mean = columns[first_target_column].empty() ? 0.0 : columns[first_target_column].back();

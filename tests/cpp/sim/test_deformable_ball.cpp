@@ -247,5 +247,17 @@ TEST(DeformableBall, LargerSofterBallSpreadsTheSameForceWiderThanSmallerHarderBa
   EXPECT_GT(soft.area_mm2, 1.2 * hard.area_mm2);
 }
 
+// The designer's figure of merit is reported for a ball as for a rigid device: the target's mean
+// compressive stress per unit of peak skin pressure.
+TEST(DeformableBall, ReportsTargetStressPerSkinPressure) {
+  std::string yaml = indentation("{model: deformable_ball, diameter: 20 mm, shear_modulus: 100 kPa, cells: 4}", "");
+  yaml.replace(yaml.find("output: {"), 9, "output: {target: {region: tissue, radius: 5 mm}, ");
+  const RunResult r = run(yaml);
+  const double peak = summary(r, "peak_contact_pressure_kPa"), target = summary(r, "target_mean_compressive_stress_kPa");
+  ASSERT_GT(peak, 0.0);
+  ASSERT_GT(target, 0.0);
+  EXPECT_DOUBLE_EQ(summary(r, "target_stress_per_skin_pressure"), target / peak);
+}
+
 }  // namespace
 }  // namespace myo::sim
