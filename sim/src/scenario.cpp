@@ -209,24 +209,36 @@ void parse_mesh_file(Reader& mesh, const std::string& base_dir, ScenarioSpec& sp
   spec.mesh_generator = "file";
 }
 
-/// `mesh: {generator: hip_region, ...}`: an anatomy of the registry, built now so that its regions
-/// are known to the materials.
-void parse_anatomy(Reader& mesh, const std::string& name, const Registry& registry, ScenarioSpec& spec) {
-  const ModelSpec& ms = registry.anatomy_spec(name);
+/// The keys of `r` that are parameters of `ms`, with their units; every other key is an error.
+/// Returns the values resolved against the spec (defaults filled, ranges checked; errors name the
+/// key path) and writes the defaults back into the document for scenario.resolved.yaml.
+ParamValues parse_model_params(Reader& r, const ModelSpec& ms) {
   ParamValues given;
-  for (const auto& p : mesh.node())
+  for (const auto& p : r.node())
     if (const ParamSpec* ps = ms.find(p.first.Scalar()))
-      given[ps->name] = mesh.quantity(ps->name, ps->unit, kNaN, -kInf, kInf, ps->unit_required);
-  for (const auto& ps : ms.params) mesh.allow(ps.name);
-  mesh.check_known();
+      given[ps->name] = r.quantity(ps->name, ps->unit, kNaN, -kInf, kInf, ps->unit_required);
+  for (const auto& ps : ms.params) r.allow(ps.name);
+  r.check_known();
+  ParamValues values;
   try {
-    spec.given_mesh = std::make_shared<const Mesh>(registry.make_anatomy(name, given, mesh.path()));
+    values = ms.resolve(given, r.path());
   } catch (const std::invalid_argument& e) {
     throw ScenarioError(e.what());
   }
-  const ParamValues values = ms.resolve(given, mesh.path());
   for (const auto& ps : ms.params)
-    if (!given.count(ps.name)) mesh.quantity(ps.name, ps.unit, values.at(ps.name), -kInf, kInf);
+    if (!given.count(ps.name)) r.quantity(ps.name, ps.unit, values.at(ps.name), -kInf, kInf);
+  return values;
+}
+
+/// `mesh: {generator: hip_region, ...}`: an anatomy of the registry, built now so that its regions
+/// are known to the materials.
+void parse_anatomy(Reader& mesh, const std::string& name, const Registry& registry, ScenarioSpec& spec) {
+  const ParamValues values = parse_model_params(mesh, registry.anatomy_spec(name));
+  try {
+    spec.given_mesh = std::make_shared<const Mesh>(registry.make_anatomy(name, values, mesh.path()));
+  } catch (const std::invalid_argument& e) {
+    throw ScenarioError(e.what());
+  }
 }
 
 void parse_mesh(Reader mesh, const Registry& registry, const std::string& base_dir, ScenarioSpec& spec) {
@@ -833,20 +845,7 @@ void parse_study(Reader& top, const Registry& registry, ScenarioSpec& spec) {
     if (ms.kind == "study") names.push_back(ms.name);
   if (names.empty()) Reader::fail(st.key_path("model"), "no study is registered");
   spec.study = st.choice("model", names, "\x01");  // required
-  const ModelSpec& ms = registry.study_spec(spec.study);
-  ParamValues given;
-  for (const auto& p : st.node())
-    if (const ParamSpec* ps = ms.find(p.first.Scalar()))
-      given[ps->name] = st.quantity(ps->name, ps->unit, kNaN, -kInf, kInf, ps->unit_required);
-  for (const auto& ps : ms.params) st.allow(ps.name);
-  st.check_known();
-  try {
-    spec.study_params = ms.resolve(given, st.path());
-  } catch (const std::invalid_argument& e) {
-    throw ScenarioError(e.what());
-  }
-  for (const auto& ps : ms.params)
-    if (!given.count(ps.name)) st.quantity(ps.name, ps.unit, spec.study_params.at(ps.name), -kInf, kInf);
+  spec.study_params = parse_model_params(st, registry.study_spec(spec.study));
   top.check_known();
 }
 
