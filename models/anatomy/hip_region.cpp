@@ -92,20 +92,15 @@ sim::Mesh make_hip_region(const HipRegionParams& p) {
   }
   std::vector<int> layer_of_row;
   for (int l = 0; l < kLayers; ++l) layer_of_row.insert(layer_of_row.end(), layer_cells[l], l);
-  mesh.cells.resize(nx * ny * nz, 8);
+  sim::add_structured_cells(mesh, nx, ny, nz);
   for (const char* name : {"skin", "fat", "abdominal_wall", "viscera", "iliacus", "psoas"}) mesh.regions[name];
-  for (int k = 0; k < nz; ++k)
-    for (int j = 0; j < ny; ++j)
-      for (int i = 0; i < nx; ++i) {
-        const int c = i + nx * j + nx * ny * k;
-        mesh.cells.row(c) << id(i, j, k), id(i + 1, j, k), id(i + 1, j + 1, k), id(i, j + 1, k),
-            id(i, j, k + 1), id(i + 1, j, k + 1), id(i + 1, j + 1, k + 1), id(i, j + 1, k + 1);
-        const int l = layer_of_row[k];
-        const std::string name = l != kMuscle ? kLayerName[l]
-                                 : 0.5 * (xs[i] + xs[i + 1]) < p.brim_x_m ? "iliacus"
-                                                                          : "psoas";
-        mesh.regions[name].push_back(c);
-      }
+  for (int c = 0; c < mesh.n_cells(); ++c) {  // c = i + nx j + nx ny k
+    const int i = c % nx, l = layer_of_row[c / (nx * ny)];
+    const std::string name = l != kMuscle ? kLayerName[l]
+                             : 0.5 * (xs[i] + xs[i + 1]) < p.brim_x_m ? "iliacus"
+                                                                      : "psoas";
+    mesh.regions[name].push_back(c);
+  }
   sim::add_structured_sets(mesh, nx, ny, nz);
   mesh.check();
   return mesh;

@@ -106,6 +106,16 @@ LayerStack stack_layers(const std::vector<LayerSpec>& layers, const std::string&
   return stack;
 }
 
+void add_structured_cells(Mesh& mesh, int nx, int ny, int nz) {
+  auto id = [&](int i, int j, int k) { return i + (nx + 1) * j + (nx + 1) * (ny + 1) * k; };
+  mesh.cells.resize(static_cast<long long>(nx) * ny * nz, 8);
+  for (int k = 0; k < nz; ++k)
+    for (int j = 0; j < ny; ++j)
+      for (int i = 0; i < nx; ++i)
+        mesh.cells.row(i + nx * j + nx * ny * k) << id(i, j, k), id(i + 1, j, k), id(i + 1, j + 1, k),
+            id(i, j + 1, k), id(i, j, k + 1), id(i + 1, j, k + 1), id(i + 1, j + 1, k + 1), id(i, j + 1, k + 1);
+}
+
 void add_structured_sets(Mesh& mesh, int nx, int ny, int nz) {
   auto id = [&](int i, int j, int k) { return i + (nx + 1) * j + (nx + 1) * (ny + 1) * k; };
   const int n_nodes = (nx + 1) * (ny + 1) * (nz + 1);
@@ -176,16 +186,10 @@ Mesh make_layered_box(const LayeredBoxSpec& spec, const std::string& path) {
     for (int j = 0; j <= ny; ++j)
       for (int i = 0; i <= nx; ++i) mesh.X.row(id(i, j, k)) << xs[i], ys[j], stack.z[k];
 
-  mesh.cells.resize(static_cast<long long>(nx) * ny * nz, 8);
+  add_structured_cells(mesh, nx, ny, nz);
   for (const LayerSpec& layer : spec.layers) mesh.regions[layer.name];
-  for (int k = 0; k < nz; ++k)
-    for (int j = 0; j < ny; ++j)
-      for (int i = 0; i < nx; ++i) {
-        const int c = i + nx * j + nx * ny * k;
-        mesh.cells.row(c) << id(i, j, k), id(i + 1, j, k), id(i + 1, j + 1, k), id(i, j + 1, k),
-            id(i, j, k + 1), id(i + 1, j, k + 1), id(i + 1, j + 1, k + 1), id(i, j + 1, k + 1);
-        mesh.regions[spec.layers[stack.layer_of_row[k]].name].push_back(c);
-      }
+  for (int c = 0; c < mesh.n_cells(); ++c)  // row k of cell c = i + nx j + nx ny k
+    mesh.regions[spec.layers[stack.layer_of_row[c / (nx * ny)]].name].push_back(c);
 
   add_structured_sets(mesh, nx, ny, nz);
   return mesh;

@@ -537,22 +537,7 @@ bool parse_ball_contact(Reader& c, size_t i, size_t n, const Registry& registry,
   Reader dev = c.child("device");
   dev.text("model");
   if (dev.has("preset")) dev.text("preset");  // resolved by apply_preset
-  const ModelSpec& ms = registry.device_spec("deformable_ball");
-  ParamValues given;
-  for (const auto& p : dev.node())
-    if (const ParamSpec* ps = ms.find(p.first.Scalar()))
-      given[ps->name] = dev.quantity(ps->name, ps->unit, kNaN, -kInf, kInf, ps->unit_required);
-  for (const auto& ps : ms.params) dev.allow(ps.name);
-  dev.check_known();  // a misspelt key before the missing one it was meant to be
-  ParamValues v;
-  try {
-    v = ms.resolve(given, dev.path());
-  } catch (const std::invalid_argument& e) {
-    throw ScenarioError(e.what());
-  }
-  for (const auto& ps : ms.params)
-    if (!given.count(ps.name)) dev.quantity(ps.name, ps.unit, v.at(ps.name), -kInf, kInf);
-  dev.check_known();
+  const ParamValues v = parse_model_params(dev, registry.device_spec("deformable_ball"));
   b.diameter_m = v.at("diameter");
   b.shear_modulus_Pa = v.at("shear_modulus");
   b.poisson_ratio = v.at("poisson_ratio");

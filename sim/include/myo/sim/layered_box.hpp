@@ -69,6 +69,11 @@ struct LayerStack {
   std::vector<int> layer_of_row; ///< sum(cells): index into the layers of each row of cells
 };
 
+/// The cells of a structured hex8 grid of nx x ny x nz cells (node i + (nx+1) j + (nx+1)(ny+1) k;
+/// cell i + nx j + nx ny k with nodes (i,j,k) (i+1,j,k) (i+1,j+1,k) (i,j+1,k), then the same at
+/// k+1): fills mesh.cells.
+void add_structured_cells(Mesh& mesh, int nx, int ny, int nz);
+
 /// Node and face sets of a structured hex8 grid of nx x ny x nz cells numbered as the layered box
 /// (node i + (nx+1) j + (nx+1)(ny+1) k, cell i + nx j + nx ny k): "all", and node and face sets
 /// "bottom" (k = 0), "top" (k = nz), "x0", "x1", "y0", "y1".
