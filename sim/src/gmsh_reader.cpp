@@ -217,10 +217,10 @@ std::string group_name(const RawMesh& raw, int dim, int tag) {
   return it != raw.physical_names.end() ? it->second : "region_" + std::to_string(tag);
 }
 
-/// Face set entries for the quadrangles of a physical surface: each must be a face of a cell.
-void add_faces(const Mesh& mesh, const std::vector<std::vector<int>>& quads, const std::string& name,
-               const std::string& path, std::vector<Face>& out) {
-  std::map<std::array<int, 4>, Face> by_nodes;
+using FacesByNodes = std::map<std::array<int, 4>, Face>;  ///< sorted node ids -> the cell face
+
+FacesByNodes faces_by_nodes(const Mesh& mesh) {
+  FacesByNodes by_nodes;
   for (int c = 0; c < mesh.n_cells(); ++c)
     for (int f = 0; f < 6; ++f) {
       std::array<int, 4> key;
@@ -228,6 +228,12 @@ void add_faces(const Mesh& mesh, const std::vector<std::vector<int>>& quads, con
       std::sort(key.begin(), key.end());
       by_nodes[key] = {c, f};
     }
+  return by_nodes;
+}
+
+/// Face set entries for the quadrangles of a physical surface: each must be a face of a cell.
+void add_faces(const FacesByNodes& by_nodes, const std::vector<std::vector<int>>& quads, const std::string& name,
+               const std::string& path, std::vector<Face>& out) {
   for (const auto& q : quads) {
     std::array<int, 4> key = {q[0], q[1], q[2], q[3]};
     std::sort(key.begin(), key.end());
@@ -293,7 +299,10 @@ Mesh read_gmsh(const std::string& path, double scale_m) {
   for (size_t c = 0; c < hexes.size(); ++c)
     for (int a = 0; a < 8; ++a) mesh.cells(static_cast<long>(c), a) = hexes[c][a];
   for (const auto& [name, set] : node_groups) mesh.node_sets[name].assign(set.begin(), set.end());
-  for (const auto& [name, list] : quads) add_faces(mesh, list, name, path, mesh.face_sets[name]);
+  if (!quads.empty()) {
+    const FacesByNodes by_nodes = faces_by_nodes(mesh);  // once for every physical surface
+    for (const auto& [name, list] : quads) add_faces(by_nodes, list, name, path, mesh.face_sets[name]);
+  }
   auto& all = mesh.node_sets["all"];
   all.resize(mesh.n_nodes());
   for (int n = 0; n < mesh.n_nodes(); ++n) all[n] = n;
