@@ -13,6 +13,7 @@
 #include "myo/models/ogden.hpp"
 #include "myo/models/param_helpers.hpp"
 #include "myo/models/register_anatomy.hpp"
+#include "myo/models/register_bridge.hpp"
 #include "myo/models/register_deformable_ball.hpp"
 #include "myo/models/register_devices.hpp"
 #include "myo/models/register_pelvis.hpp"
@@ -239,6 +240,7 @@ void register_builtin(sim::Registry& registry) {
   register_deformable_ball(registry);
   register_pelvis(registry);
   register_anatomy(registry);
+  register_bridge(registry);
   register_presets(registry);  // last: presets are checked against the models registered above
 }
 

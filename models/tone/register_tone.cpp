@@ -87,6 +87,18 @@ std::vector<sim::ParamSpec> adaptation_params(const ToneParams& d) {
   };
 }
 
+std::vector<sim::ParamSpec> initial_state_params(const ToneParams& d) {
+  constexpr const char* kHistory = "the history before t = 0 (e.g. tone_after_phases, models/bridge); 0: rested";
+  return {
+      spec("initial_released_fraction", "-", d.initial_released, 0.0, 1.0, "released fraction q at t = 0", kHistory),
+      spec("initial_thixotropic_tone", "-", d.initial_thixotropic, 0.0, 1.0, "thixotropic tone h at t = 0", kHistory),
+      spec("initial_shortening_movable", "-", d.initial_shortening_movable, 0.0, 1.0,
+           "resting-length shortening that movement undoes, at t = 0", kHistory),
+      spec("initial_shortening_persistent", "-", d.initial_shortening_persistent, 0.0, 1.0,
+           "resting-length shortening that movement leaves, at t = 0", kHistory),
+  };
+}
+
 std::vector<sim::ParamSpec> injury_params(const ToneParams& d) {
   constexpr const char* kLinderGanz = "Linder-Ganz et al. 2006 (rat muscle): ";
   constexpr const char* kGefen = "Gefen et al. 2008 [S]: ";
@@ -116,34 +128,6 @@ std::vector<sim::ParamSpec> injury_params(const ToneParams& d) {
   };
 }
 
-ToneParams tone_from(const sim::ParamValues& v) {
-  ToneParams p;
-  p.baseline = v.at("baseline_tone");
-  p.knot_centre_m = sim::Vec3(v.at("knot_x"), v.at("knot_y"), v.at("knot_z"));
-  p.knot_radius_m = v.at("knot_radius");
-  p.knot_peak = v.at("knot_peak");
-  p.release_threshold = v.at("release_threshold");
-  p.release_fraction = v.at("release_fraction");
-  p.release_tau_s = v.at("release_tau");
-  p.recovery_tau_s = v.at("recovery_tau");
-  p.short_stretch = v.at("short_stretch");
-  p.thixotropy_amount = v.at("thixotropy_amount");
-  p.thixotropy_tau_s = v.at("thixotropy_tau");
-  p.movement_rate_per_s = v.at("movement_rate");
-  p.movement_tau_s = v.at("movement_tau");
-  p.shortening_max = v.at("shortening_max");
-  p.adaptation_tau_s = v.at("adaptation_tau");
-  p.movement_undo_fraction = v.at("movement_undo_fraction");
-  p.pressure = {v.at("dti_pressure_high"), v.at("dti_pressure_low"), v.at("dti_pressure_mid_time"),
-                v.at("dti_pressure_width"), v.at("dti_min_time")};
-  p.strain = {v.at("dti_strain_high"), v.at("dti_strain_low"), v.at("dti_strain_mid_time"),
-              v.at("dti_strain_width"), v.at("dti_min_time")};
-  p.preceding_run_s = v.at("preceding_run");
-  p.fatigue_run_s = v.at("fatigue_run");
-  p.fatigue_strain_factor = v.at("fatigue_strain_factor");
-  return p;
-}
-
 }  // namespace
 
 void register_tone(sim::Registry& registry) {
@@ -166,11 +150,11 @@ void register_tone(sim::Registry& registry) {
       .params = {}};
   for (const sim::ParamSpec& p : registry.material_spec("blemker_muscle").params)
     if (p.name != "activation") ms.params.push_back(p);
-  for (auto* group : {&tone_field_params, &release_params, &adaptation_params, &injury_params})
+  for (auto* group : {&tone_field_params, &release_params, &adaptation_params, &initial_state_params, &injury_params})
     for (sim::ParamSpec& p : (*group)(d)) ms.params.push_back(std::move(p));
   registry.add_material(std::move(ms), [](const sim::ParamValues& v) {
     // No "activation" key: the tone replaces it.
-    auto material = std::make_unique<TonedMuscle>(BlemkerMuscleParams::from_values(v), tone_from(v));
+    auto material = std::make_unique<TonedMuscle>(BlemkerMuscleParams::from_values(v), ToneParams::from_values(v));
     material->set_volumetric(sim::VolumetricLaw{sim::VolumetricForm::quadratic, v.at("kappa")});
     return material;
   });

@@ -36,6 +36,14 @@ const ToneParams& validated(const ToneParams& p) {
           "in [0, 1)");
   require_time("adaptation_tau", p.adaptation_tau_s);
   require_unit_interval("movement_undo_fraction", p.movement_undo_fraction);
+  require(p.initial_released >= 0.0 && p.initial_released <= p.release_fraction, "initial_released_fraction",
+          p.initial_released, "in [0, release_fraction]");
+  require_unit_interval("initial_thixotropic_tone", p.initial_thixotropic);
+  require(p.initial_shortening_movable >= 0.0, "initial_shortening_movable", p.initial_shortening_movable, ">= 0");
+  require(p.initial_shortening_persistent >= 0.0 &&
+              p.initial_shortening_movable + p.initial_shortening_persistent < 1.0,
+          "initial_shortening_persistent", p.initial_shortening_persistent,
+          ">= 0, with initial_shortening_movable + initial_shortening_persistent < 1");
   require(p.preceding_run_s >= 0.0, "preceding_run", p.preceding_run_s, ">= 0 s");
   require(p.fatigue_run_s >= 0.0, "fatigue_run", p.fatigue_run_s, ">= 0 s");
   require(p.fatigue_strain_factor > 0.0 && p.fatigue_strain_factor <= 1.0, "fatigue_strain_factor",
@@ -65,12 +73,23 @@ double ToneDynamics::resting_tone(const sim::Vec3& X) const {
   return p_.baseline + (p_.knot_peak - p_.baseline) * std::exp(-r2);
 }
 
-double ToneDynamics::tone(const ToneState& s, const sim::Vec3& X) const {
-  return std::clamp((resting_tone(X) + s.thixotropic) * (1.0 - s.released), 0.0, 1.0);
+double ToneDynamics::tone(const ToneState& s, const sim::Vec3& X) const { return tone_from(resting_tone(X), s); }
+
+double ToneDynamics::tone_from(double a_rest, const ToneState& s) {
+  return std::clamp((a_rest + s.thixotropic) * (1.0 - s.released), 0.0, 1.0);
 }
 
 double ToneDynamics::resting_length_factor(const ToneState& s) {
   return 1.0 - s.shortening_movable - s.shortening_persistent;
+}
+
+ToneState ToneDynamics::initial_state() const {
+  ToneState s;
+  s.released = p_.initial_released;
+  s.thixotropic = p_.initial_thixotropic;
+  s.shortening_movable = p_.initial_shortening_movable;
+  s.shortening_persistent = p_.initial_shortening_persistent;
+  return s;
 }
 
 ToneState ToneDynamics::relax(const ToneState& old, double dt_s) const {

@@ -9,7 +9,7 @@ namespace myo::models {
 TonedMuscle::TonedMuscle(const BlemkerMuscleParams& muscle, const ToneParams& tone)
     : muscle_(muscle), dynamics_(tone) {}
 
-void TonedMuscle::init_history(double* history) const { ToneState{}.to_history(history); }
+void TonedMuscle::init_history(double* history) const { dynamics_.initial_state().to_history(history); }
 
 void TonedMuscle::isochoric(const sim::MaterialPoint& point, sim::IsochoricResponse& out) const {
   if (!(point.dt_s >= 0.0)) {

@@ -237,7 +237,7 @@ RunResult run_study(const Scenario& scenario, const ScenarioSpec& spec, const Re
   const auto t_start = std::chrono::steady_clock::now();
   RunResult result;
   try {
-    result = registry.study_runner(spec.study)(spec.study_params, {spec.name, spec.description, progress});
+    result = registry.study_runner(spec.study)(spec.study_params, {spec.name, spec.description, progress, &registry, out_dir});
   } catch (const std::invalid_argument& e) {
     throw ScenarioError("study: " + std::string(e.what()));
   }

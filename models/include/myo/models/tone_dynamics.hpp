@@ -72,9 +72,13 @@ class ToneDynamics {
   double resting_tone(const sim::Vec3& X) const;
   /// a = clamp((a_rest(X) + h)(1 - q), 0, 1) (-).
   double tone(const ToneState& s, const sim::Vec3& X) const;
+  /// a = clamp((a_rest + h)(1 - q), 0, 1) (-) for a given resting tone a_rest (-).
+  static double tone_from(double a_rest, const ToneState& s);
   /// rho = 1 - delta_m - delta_p (-).
   static double resting_length_factor(const ToneState& s);
 
+  /// The state at t = 0: the initial_* parameters (rested when they are 0), at rest length.
+  ToneState initial_state() const;
   /// The states q, h, delta_m, delta_p after dt_s >= 0 seconds driven by old.stimulus (exact
   /// exponential update). Exposure, stimulus and tone are copied from old.
   ToneState relax(const ToneState& old, double dt_s) const;

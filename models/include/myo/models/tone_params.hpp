@@ -4,6 +4,7 @@
 // (models/tone/register_tone.cpp); the values below are the same defaults.
 #include "myo/models/injury_threshold.hpp"
 #include "myo/sim/material.hpp"
+#include "myo/sim/model_spec.hpp"
 
 namespace myo::models {
 
@@ -32,12 +33,21 @@ struct ToneParams {
   double adaptation_tau_s = 7200.0;      ///< tau_ad (s), build-up and recovery
   double movement_undo_fraction = 1.0 / 3.0;  ///< m, part of the shortening movement undoes (-)
 
+  // ---- the state a previous history left (e.g. a sitting day, models/bridge): 0 = rested ----
+  double initial_released = 0.0;                ///< q at t = 0, in [0, release_fraction] (-)
+  double initial_thixotropic = 0.0;             ///< h at t = 0, in [0, 1] (-)
+  double initial_shortening_movable = 0.0;      ///< delta_m at t = 0 (-)
+  double initial_shortening_persistent = 0.0;   ///< delta_p at t = 0 (-); delta_m + delta_p < 1
+
   // ---- deep-tissue-injury exposure (injury_threshold.hpp) ----
   InjuryThreshold::Params pressure{32.0e3, 9.0e3, 3600.0, 540.0, 900.0};   ///< Pa, s
   InjuryThreshold::Params strain{0.65, 0.40, 9000.0, 900.0, 900.0};       ///< -, s
   double preceding_run_s = 0.0;           ///< duration of a run just before (s)
   double fatigue_run_s = 5400.0;          ///< a run longer than this fatigues the muscle (s)
   double fatigue_strain_factor = 0.8;     ///< strain thresholds of a fatigued muscle x this (-)
+
+  /// From values resolved against the toned_muscle spec (SI, registry keys; every key present).
+  static ToneParams from_values(const sim::ParamValues& values);
 };
 
 }  // namespace myo::models

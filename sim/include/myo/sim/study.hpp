@@ -13,10 +13,17 @@
 
 namespace myo::sim {
 
+class Registry;
+
 struct StudyContext {
   std::string scenario_name;  ///< the scenario's `name`
   std::string description;    ///< the scenario's `description`
   ProgressCallback progress;  ///< progress(fraction done, message); may be empty
+  /// The registry running the study, for a study that chains finite-element runs (never null
+  /// when sim/ calls a runner).
+  const Registry* registry = nullptr;
+  /// Where the study's own files go ("": none); a chained run writes into a subdirectory.
+  std::string out_dir;
 };
 
 /// Runs a study on parameters resolved against its spec (SI, defaults filled). Returns the history

@@ -1,0 +1,268 @@
+// The "hip_flexor_bridge" study (hip_flexor_bridge.hpp).
+#include "myo/models/hip_flexor_bridge.hpp"
+
+#include <cmath>
+#include <numbers>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "myo/models/hook_release.hpp"
+#include "myo/models/param_helpers.hpp"
+#include "myo/models/pelvis_inputs.hpp"
+#include "myo/models/pelvis_posture.hpp"
+#include "myo/models/sitting_day.hpp"
+
+namespace myo::models {
+namespace {
+
+constexpr double kDeg = std::numbers::pi / 180.0;
+
+sim::ParamSpec length_param(std::string name, double value, double min, double max, std::string long_name,
+                            std::string source) {
+  sim::ParamSpec p = make_param(std::move(name), "m", value, min, max, std::move(long_name), std::move(source));
+  p.unit_required = true;
+  return p;
+}
+
+std::vector<sim::ParamSpec> chain_params() {
+  const SittingDay day;
+  const HookRelease hook;
+  return {
+      make_param("sitting_time", "s", day.sitting_s, 0.0, 86400.0, "hours at the desk", "the popular advice: all day"),
+      make_param("sitting_hip_flexion", "rad", day.hip_flexion_rad, 0.0, 120.0 * kDeg,
+                 "hip flexion while sitting (the iliacus's length comes from its path)", "assumed: a chair of knee height"),
+      make_param("standing_time", "s", day.standing_s, 0.0, 86400.0, "standing after the day, before the posture",
+                 "assumed"),
+      make_param("release_force", "N", hook.force_N, 0.1, 1000.0, "hook force held on the skin",
+                 "assumed: about 3 % of a 70 kg body weight (these soft layers let larger forces through)"),
+      make_param("release_ramp", "s", hook.ramp_s, 0.1, 600.0, "time to bring the hook to its force", "assumed"),
+      make_param("release_hold", "s", hook.hold_s, 0.0, 3600.0, "time the hook is held",
+                 "the popular advice: 30-90 s of sustained pressure"),
+      length_param("release_tip_x", hook.tip_x_m, 0.0, 1.0, "hook position across the hip region, lateral -> medial",
+                   "over the iliac fossa, 35 mm medial to the ASIS (hip_region defaults)"),
+      make_param("release_dt_max", "s", hook.dt_max_s, 0.01, 3600.0, "largest time step of the release run",
+                 "numerical"),
+      make_param("cells_x", "-", hook.cells_x, 2.0, 400.0, "hip-region cells across the width", "mesh resolution"),
+      make_param("cells_y", "-", hook.cells_y, 1.0, 400.0, "hip-region cells along the body axis", "mesh resolution"),
+      make_param("cells_per_layer", "-", hook.cells_per_layer, 0.0, 20.0,
+                 "cells through every hip-region layer (0: the generator's defaults)", "mesh resolution"),
+      make_param("rest_time", "s", 300.0, 0.0, 86400.0, "time after the hook is lifted", "assumed: 5 min"),
+      make_param("run_time", "s", 600.0, 0.0, 86400.0,
+                 "an easy run after the day instead of the hook (0: no comparison)", "assumed: 10 min"),
+      make_param("hip_flexor_volume", "m^3", 400e-6, 1e-6, 5e-3, "volume of one side's iliacus and psoas",
+                 "assumed: F_max l_opt / sigma with the gait2392 F_max, l_opt = 0.1 m and 61 N/cm^2 gives "
+                 "358 cm^3; Reid 1994's 16.3 cm^2 psoas section over its length suggests more"),
+  };
+}
+
+int whole(const sim::ParamValues& v, const std::string& key) {
+  const double x = v.at(key);
+  if (x != std::floor(x)) throw std::invalid_argument(key + ": " + std::to_string(x) + "; should be a whole number");
+  return static_cast<int>(x);
+}
+
+struct Posture {
+  PostureResult standing, stride;
+  double passive_extension_rad = 0.0;
+};
+
+Posture posture(const PelvisInputs& in, const HipFlexorTightness& t) {
+  PelvisParams p = in.model;
+  p.hip_flexors = t;
+  const PelvisModel model{p};
+  return {solve_standing(model, in.standing), solve_stride(model, in.stride), passive_hip_extension(model)};
+}
+
+struct Stage {
+  std::string name;
+  double time_s;
+  HipFlexorTightness tightness;
+  double released;  ///< of the whole hip flexors' tone (-)
+};
+
+}  // namespace
+
+sim::ModelSpec hip_flexor_bridge_spec(const sim::Registry& registry) {
+  sim::ModelSpec spec;
+  spec.kind = "study";
+  spec.name = "hip_flexor_bridge";
+  spec.summary =
+      "sitting day -> hip-flexor tone and resting length -> standing tilt and stride posture -> hook-tip hold on "
+      "the hip region (finite elements) -> new tone -> new tilt, after a rest, and after a run instead";
+  spec.source =
+      "tone model (tone_dynamics.hpp); gait2392 paths and Thelen 2003 muscles (pelvis); hip_region anatomy; "
+      "hook_tip device (assumed geometry)";
+  spec.params = chain_params();
+  const sim::ModelSpec& muscle = registry.material_spec("toned_muscle");
+  for (const std::string& key : hook_release_tone_keys())
+    for (const sim::ParamSpec& p : muscle.params)
+      if (p.name == key) spec.params.push_back(p);
+  for (sim::ParamSpec& p : pelvis_param_specs())
+    if (p.name != "hip_flexor_rho" && p.name != "hip_flexor_tone") spec.params.push_back(std::move(p));
+  return spec;
+}
+
+sim::RunResult run_hip_flexor_bridge(const sim::ParamValues& values, const sim::StudyContext& context) {
+  if (!context.registry) throw std::logic_error("hip_flexor_bridge: needs the registry (StudyContext::registry)");
+  const sim::Registry& registry = *context.registry;
+  const auto progress = [&](double f, const std::string& m) {
+    if (context.progress) context.progress(f, m);
+  };
+
+  // Link 1: the day, at one point of the hip flexors.
+  sim::ParamValues tone_given;
+  for (const std::string& key : hook_release_tone_keys()) tone_given[key] = values.at(key);
+  sim::ParamValues muscle_given = tone_given;
+  muscle_given["kappa"] = kReleaseMuscleKappa_Pa;
+  const ToneDynamics dynamics{ToneParams::from_values(registry.material_spec("toned_muscle").resolve(muscle_given, "study"))};
+  const PelvisInputs in = pelvis_inputs(values);
+  SittingDay day;
+  day.sitting_s = values.at("sitting_time");
+  day.hip_flexion_rad = values.at("sitting_hip_flexion");
+  day.standing_s = values.at("standing_time");
+  const double sit_stretch = sitting_fibre_stretch(PelvisModel{in.model}, day.hip_flexion_rad);
+  const ToneState morning;
+  const ToneState after_day = tone_after_phases(dynamics, morning, sitting_day_phases(day, sit_stretch));
+  const double a_b = dynamics.params().baseline;
+  const auto tightness = [&](const ToneState& s) {
+    return HipFlexorTightness{ToneDynamics::resting_length_factor(s), ToneDynamics::tone_from(a_b, s)};
+  };
+  progress(0.02, "sitting day");
+
+  // Link 3: the hook on the hip region, starting from the day's state.
+  HookRelease hook;
+  hook.force_N = values.at("release_force");
+  hook.ramp_s = values.at("release_ramp");
+  hook.hold_s = values.at("release_hold");
+  hook.dt_max_s = values.at("release_dt_max");
+  hook.tip_x_m = values.at("release_tip_x");
+  hook.cells_x = whole(values, "cells_x");
+  hook.cells_y = whole(values, "cells_y");
+  hook.cells_per_layer = whole(values, "cells_per_layer");
+  const std::string release_dir = context.out_dir.empty() ? "" : context.out_dir + "/release";
+  const HookReleaseResult fe = run_hook_release(
+      hook, tone_given, after_day, registry, release_dir,
+      [&](double f, const std::string& m) { progress(0.05 + 0.9 * f, "hook release: " + m); });
+  const double held_s = [&] {
+    for (const auto& [k, v] : fe.run.summary)
+      if (k == "end_time_s") return v;
+    return 0.0;
+  }();
+
+  // Link 4: the whole hip flexors after the hold, and after the rest.
+  const double V = values.at("hip_flexor_volume"), V_il = fe.iliacus_volume_m3, V_ps = fe.psoas_volume_m3;
+  if (V_il + V_ps > V)
+    throw std::invalid_argument("hip_flexor_volume: " + std::to_string(V * 1e6) + " cm^3 is less than the modelled iliacus and psoas (" +
+                                std::to_string((V_il + V_ps) * 1e6) + " cm^3)");
+  const ToneState untouched = tone_after_phases(dynamics, after_day, {{"still", held_s, 1.0, 0.0, 0.0}});
+  const HipFlexorTightness t_un = tightness(untouched);
+  const double V_un = V - V_il - V_ps;
+  const HipFlexorTightness t_hold{
+      (V_il * fe.iliacus_resting_length_factor + V_ps * fe.psoas_resting_length_factor + V_un * t_un.rho) / V,
+      (V_il * fe.iliacus_tone + V_ps * fe.psoas_tone + V_un * t_un.tone) / V};
+  const double released_hold = 1.0 - t_hold.tone / t_un.tone;
+  const double rest_s = values.at("rest_time");
+  const ToneState rested = tone_after_phases(dynamics, untouched, {{"rest", rest_s, 1.0, 0.0, 0.0}});
+  const double released_rest = released_hold * std::exp(-rest_s / dynamics.params().recovery_tau_s);
+  const HipFlexorTightness t_rest{tightness(rested).rho, tightness(rested).tone * (1.0 - released_rest)};
+
+  // Links 2 and 4: the postures of every stage.
+  const double day_end_s = day.sitting_s + day.standing_s;
+  std::vector<Stage> stages = {{"morning", 0.0, tightness(morning), 0.0},
+                               {"after_day", day_end_s, tightness(after_day), 0.0},
+                               {"end_of_hold", day_end_s + held_s, t_hold, released_hold},
+                               {"without_hook", day_end_s + held_s, t_un, 0.0},
+                               {"after_rest", day_end_s + held_s + rest_s, t_rest, released_rest}};
+  const double run_s = values.at("run_time");
+  if (run_s > 0.0) {
+    SittingDay run_day = day;
+    run_day.run_s = run_s;
+    stages.push_back({"after_run", day_end_s + run_s,
+                      tightness(tone_after_phases(dynamics, morning, sitting_day_phases(run_day, sit_stretch))), 0.0});
+  }
+  const double l_opt_mm = PelvisModel{in.model}.muscle(0).params().optimal_fibre_length_m * 1e3;
+
+  sim::RunResult r;
+  r.history_names = {"stage", "time_s", "hip_flexor_tone", "hip_flexor_rho", "hip_flexor_shortening_mm",
+                     "hip_flexor_released_fraction", "standing_tilt_deg", "standing_lumbar_extension_deg",
+                     "standing_l5s1_compression_N", "stride_hip_extension_deg", "stride_tilt_deg",
+                     "stride_lumbar_extension_deg", "stride_l5s1_compression_N", "passive_hip_extension_deg",
+                     "converged"};
+  r.history_columns.assign(r.history_names.size(), {});
+  std::vector<Posture> postures;
+  bool converged = true;
+  std::string stage_names;
+  for (std::size_t k = 0; k < stages.size(); ++k) {
+    const Stage& st = stages[k];
+    const Posture p = posture(in, st.tightness);
+    converged = converged && p.standing.converged && p.stride.converged;
+    const std::vector<double> row = {double(k), st.time_s, st.tightness.tone, st.tightness.rho,
+                                     (1.0 - st.tightness.rho) * l_opt_mm, st.released, deg(p.standing.pelvic_tilt_rad),
+                                     deg(p.standing.lumbar_extension_rad), p.standing.lumbar.compression_N,
+                                     deg(p.stride.hip_extension_rad), deg(p.stride.pelvic_tilt_rad),
+                                     deg(p.stride.lumbar_extension_rad), p.stride.lumbar.compression_N,
+                                     deg(p.passive_extension_rad),
+                                     p.standing.converged && p.stride.converged ? 1.0 : 0.0};
+    for (std::size_t c = 0; c < row.size(); ++c) r.history_columns[c].push_back(row[c]);
+    postures.push_back(p);
+    stage_names += (k ? ", " : "") + st.name;
+  }
+  progress(1.0, "postures");
+
+  // Stage indices: 0 morning, 1 after_day, 2 end_of_hold, 3 without_hook, 4 after_rest, 5 after_run.
+  const auto change = [&](std::size_t k, auto field) { return field(postures[k]) - field(postures[1]); };
+  const auto standing_tilt = [](const Posture& p) { return deg(p.standing.pelvic_tilt_rad); };
+  const auto stride_tilt = [](const Posture& p) { return deg(p.stride.pelvic_tilt_rad); };
+  const auto stride_ext = [](const Posture& p) { return deg(p.stride.hip_extension_rad); };
+  const auto fe_value = [&](const std::string& key) {
+    for (const auto& [k, v] : fe.run.summary)
+      if (k == key) return v;
+    return 0.0;
+  };
+  auto& s = r.summary;
+  s = {{"sitting_fibre_stretch", sit_stretch},
+       {"day_hip_flexor_tone", stages[1].tightness.tone},
+       {"day_hip_flexor_rho", stages[1].tightness.rho},
+       {"day_hip_flexor_shortening_mm", (1.0 - stages[1].tightness.rho) * l_opt_mm},
+       {"morning_standing_tilt_deg", standing_tilt(postures[0])},
+       {"day_standing_tilt_deg", standing_tilt(postures[1])},
+       {"day_standing_tilt_change_deg", standing_tilt(postures[1]) - standing_tilt(postures[0])},
+       {"day_stride_tilt_change_deg", stride_tilt(postures[1]) - stride_tilt(postures[0])},
+       {"day_stride_hip_extension_change_deg", stride_ext(postures[1]) - stride_ext(postures[0])},
+       {"release_completed", fe.run.completed ? 1.0 : 0.0},
+       {"release_end_time_s", held_s},
+       {"release_depth_mm", fe_value("indentation_depth_mm")},
+       {"release_peak_skin_pressure_kPa", fe_value("peak_contact_pressure_kPa")},
+       {"release_target_mean_compressive_stress_kPa", fe_value("target_mean_compressive_stress_kPa")},
+       {"release_target_force_fraction", fe_value("target_force_fraction")},
+       {"release_injury_flag", fe_value("injury_flag")},
+       {"release_iliacus_released_fraction", fe.iliacus_released},
+       {"release_iliacus_released_fraction_max", fe.iliacus_released_max},
+       {"release_psoas_released_fraction", fe.psoas_released},
+       {"release_modelled_volume_share", (V_il + V_ps) / V},
+       {"release_hip_flexor_released_fraction", released_hold},
+       {"release_standing_tilt_change_deg", change(2, standing_tilt)},
+       {"release_stride_tilt_change_deg", change(2, stride_tilt)},
+       {"release_stride_hip_extension_change_deg", change(2, stride_ext)},
+       {"hook_effect_standing_tilt_deg", standing_tilt(postures[2]) - standing_tilt(postures[3])},
+       {"hook_effect_stride_tilt_deg", stride_tilt(postures[2]) - stride_tilt(postures[3])},
+       {"rest_hip_flexor_released_fraction", released_rest},
+       {"rest_standing_tilt_change_deg", change(4, standing_tilt)},
+       {"rest_stride_tilt_change_deg", change(4, stride_tilt)}};
+  if (run_s > 0.0) {
+    s.emplace_back("run_standing_tilt_change_deg", change(5, standing_tilt));
+    s.emplace_back("run_stride_tilt_change_deg", change(5, stride_tilt));
+    s.emplace_back("run_stride_hip_extension_change_deg", change(5, stride_ext));
+  }
+  r.summary_text = {{"stages", stage_names}};
+  r.completed = fe.run.completed && converged;
+  r.message = !fe.run.completed ? "the hook release stopped at t = " + std::to_string(held_s) +
+                                      " s (" + fe.run.message + "); its figures are those of the time reached"
+              : !converged      ? "a posture did not converge (see the history column converged)"
+                                : "";
+  return r;
+}
+
+}  // namespace myo::models

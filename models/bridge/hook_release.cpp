@@ -1,0 +1,130 @@
+#include "myo/models/hook_release.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+#include <stdexcept>
+
+#include "myo/models/hip_region.hpp"
+#include "myo/sim/element_geometry.hpp"
+#include "myo/sim/scenario.hpp"
+#include "myo/sim/simulation.hpp"
+
+namespace myo::models {
+namespace {
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+std::string mm(double metres) { return number(metres * 1e3) + " mm"; }
+
+// The flat skin lies at the largest total thickness (hip_region.hpp); z of the top (m).
+double skin_top_m(const HipRegionParams& p) {
+  double top = 0.0;
+  for (int k = 0; k <= 2000; ++k) top = std::max(top, hip_layer_thickness(p, p.width_m * k / 2000.0).total());
+  return top;
+}
+
+std::string toned_muscle_yaml(const sim::ParamValues& tone, const ToneState& start) {
+  std::ostringstream o;
+  o << "{model: toned_muscle, kappa: " << number(kReleaseMuscleKappa_Pa) << ", fibre: [0, 1, 0]";
+  for (const std::string& key : hook_release_tone_keys())
+    if (auto it = tone.find(key); it != tone.end()) o << ", " << key << ": " << number(it->second);
+  o << ", initial_released_fraction: " << number(start.released)
+    << ", initial_thixotropic_tone: " << number(start.thixotropic)
+    << ", initial_shortening_movable: " << number(start.shortening_movable)
+    << ", initial_shortening_persistent: " << number(start.shortening_persistent) << "}";
+  return o.str();
+}
+
+// Volume mean of the last history row of column `name` (0 when the run wrote none).
+double last_of(const sim::RunResult& r, const std::string& name) {
+  for (std::size_t c = 0; c < r.history_names.size(); ++c)
+    if (r.history_names[c] == name && !r.history_columns[c].empty()) return r.history_columns[c].back();
+  return 0.0;
+}
+
+double region_volume_m3(const sim::Mesh& mesh, const std::string& region) {
+  const std::vector<sim::GaussPointGeometry> g = sim::compute_gauss_geometry(mesh);
+  const int n_gp = sim::gauss_points_per_cell(mesh.cell_type);
+  double v = 0.0;
+  for (int c : mesh.regions.at(region))
+    for (int k = 0; k < n_gp; ++k) v += g[static_cast<std::size_t>(c * n_gp + k)].dV;
+  return v;
+}
+
+}  // namespace
+
+const std::vector<std::string>& hook_release_tone_keys() {
+  static const std::vector<std::string> keys = {
+      "baseline_tone", "release_threshold", "release_fraction", "release_tau", "recovery_tau",
+      "short_stretch", "thixotropy_amount", "thixotropy_tau", "movement_rate", "movement_tau",
+      "shortening_max", "adaptation_tau", "movement_undo_fraction"};
+  return keys;
+}
+
+std::string hook_release_yaml(const HookRelease& s, const sim::ParamValues& tone, const ToneState& start) {
+  if (!(s.force_N > 0.0)) throw std::invalid_argument("release force: " + number(s.force_N) + " N; expected > 0 N");
+  if (!(s.ramp_s > 0.0)) throw std::invalid_argument("release ramp: " + number(s.ramp_s) + " s; expected > 0 s");
+  if (!(s.hold_s >= 0.0)) throw std::invalid_argument("release hold: " + number(s.hold_s) + " s; expected >= 0 s");
+  HipRegionParams anatomy;
+  if (!(s.tip_x_m > 0.0 && s.tip_x_m < anatomy.width_m))
+    throw std::invalid_argument("release tip_x: " + number(s.tip_x_m * 1e3) + " mm; expected inside the hip region (0, " +
+                                number(anatomy.width_m * 1e3) + ") mm");
+  const double end_s = s.ramp_s + s.hold_s;
+  std::ostringstream y;
+  y << "# The hook-tip release of the hip-flexor bridge (models/bridge/hook_release.cpp), as run.\n"
+    << "# Run: myorelease run scenario.resolved.yaml\n"
+    << "name: hook_release\n"
+    << "description: hook tip held at " << number(s.force_N) << " N for " << number(s.hold_s)
+    << " s over the iliac fossa; iliacus and psoas toned from the sitting day\n"
+    << "mesh:\n  generator: hip_region\n  cells_x: " << s.cells_x << "\n  cells_y: " << s.cells_y << "\n";
+  if (s.cells_per_layer > 0)
+    for (const char* layer : {"cells_skin", "cells_fat", "cells_wall", "cells_viscera", "cells_muscle"})
+      y << "  " << layer << ": " << s.cells_per_layer << "\n";
+  y << "materials:\n"
+    << "  skin: {preset: skin}\n"
+    << "  fat: {preset: subcutaneous_fat}\n"
+    << "  abdominal_wall: {preset: relaxed_muscle, fibre: [1, 0, 0]}\n"
+    << "  viscera: {model: neo_hookean, mu: 1 kPa, kappa: 1 MPa}\n"
+    << "  iliacus: " << toned_muscle_yaml(tone, start) << "\n"
+    << "  psoas: " << toned_muscle_yaml(tone, start) << "\n"
+    << "boundary:\n"
+    << "  - {set: bottom, fix: all}\n"
+    << "  - {set: y0, fix: [y]}\n"
+    << "  - {set: y1, fix: [y]}\n"
+    << "contact:\n"
+    << "  - name: hook\n    surface: top\n    device: {preset: hook_tip}\n    orientation: [0, 1, 0]\n"
+    << "    position: [" << mm(s.tip_x_m) << ", " << mm(anatomy.length_m / 2) << ", " << mm(skin_top_m(anatomy))
+    << "]   # on the skin over the fossa\n"
+    << "    force: {table: [[0 s, 0 N], [" << number(s.ramp_s) << " s, " << number(s.force_N) << " N], ["
+    << number(end_s) << " s, " << number(s.force_N) << " N]]}\n"
+    << "time: {end: " << number(end_s) << " s, steps: " << std::max(4, static_cast<int>(end_s / s.dt_max_s) + 4)
+    << ", dt_max: " << number(s.dt_max_s) << " s}\n"
+    << "output:\n  times: [" << number(s.ramp_s) << " s, " << number(end_s) << " s]\n"
+    << "  target: {region: iliacus, radius: 30 mm}\n";
+  return y.str();
+}
+
+HookReleaseResult run_hook_release(const HookRelease& setup, const sim::ParamValues& tone, const ToneState& start,
+                                   const sim::Registry& registry, const std::string& out_dir,
+                                   const sim::ProgressCallback& progress) {
+  const sim::Scenario scenario = sim::Scenario::from_text(hook_release_yaml(setup, tone, start));
+  HookReleaseResult r;
+  r.run = sim::run_scenario(scenario, registry, out_dir, progress);
+  r.iliacus_volume_m3 = region_volume_m3(r.run.mesh, "iliacus");
+  r.psoas_volume_m3 = region_volume_m3(r.run.mesh, "psoas");
+  r.iliacus_tone = last_of(r.run, "tone_mean_iliacus");
+  r.psoas_tone = last_of(r.run, "tone_mean_psoas");
+  r.iliacus_released = last_of(r.run, "released_fraction_mean_iliacus");
+  r.psoas_released = last_of(r.run, "released_fraction_mean_psoas");
+  r.iliacus_released_max = last_of(r.run, "released_fraction_max_iliacus");
+  r.iliacus_resting_length_factor = last_of(r.run, "resting_length_factor_mean_iliacus");
+  r.psoas_resting_length_factor = last_of(r.run, "resting_length_factor_mean_psoas");
+  return r;
+}
+
+}  // namespace myo::models

@@ -1,0 +1,57 @@
+#pragma once
+// The release link of the hip-flexor bridge (hip_flexor_bridge.hpp): the hook tip pressed straight
+// down on the hip region (hip_region.hpp) over the iliac fossa, ramped to a force and held, with
+// the iliacus and psoas as toned_muscle (toned_muscle.hpp) starting from a given tone state (the
+// sitting day's). A finite-element run of the one scenario parser: hook_release_yaml writes the
+// scenario, run_hook_release runs it and reads what the hold released.
+//
+// What it does not know: the press is vertical (the oblique press under the brim does not yet
+// converge); the tip position and force are the user's; the hold ends at the end of the run (the
+// tip is not lifted: recovery afterwards is the tone model's exponential, hip_flexor_bridge.cpp).
+#include <string>
+
+#include "myo/models/tone_state.hpp"
+#include "myo/sim/model_spec.hpp"
+#include "myo/sim/registry.hpp"
+#include "myo/sim/run_result.hpp"
+
+namespace myo::models {
+
+struct HookRelease {
+  double force_N = 20.0;     ///< hook force at the hold (N)
+  double ramp_s = 5.0;       ///< from 0 N to force_N (s)
+  double hold_s = 60.0;      ///< at force_N (s)
+  double dt_max_s = 10.0;    ///< largest time step (s)
+  double tip_x_m = 0.055;    ///< across the hip region, lateral -> medial (m): over the fossa
+  int cells_x = 24, cells_y = 10;  ///< hip_region mesh
+  int cells_per_layer = 0;   ///< 0: hip_region's defaults; else this many cells in every layer
+};
+
+/// Bulk modulus of the iliacus and psoas in the release run (Pa): as the knot scenarios.
+inline constexpr double kReleaseMuscleKappa_Pa = 1.0e6;
+
+/// The toned_muscle parameters of the bridge that the release scenario passes on to the
+/// iliacus and psoas (names as in the registry's toned_muscle spec).
+const std::vector<std::string>& hook_release_tone_keys();
+
+/// The scenario (YAML text): hip_region, hook_tip preset with its arm along the body axis,
+/// iliacus and psoas toned_muscle with `tone` (SI values of hook_release_tone_keys(), missing keys
+/// take the registry's defaults) starting from `start`, target the iliacus within 30 mm.
+std::string hook_release_yaml(const HookRelease& setup, const sim::ParamValues& tone, const ToneState& start);
+
+struct HookReleaseResult {
+  sim::RunResult run;                     ///< the finite-element run (its summary and history)
+  double iliacus_volume_m3 = 0.0, psoas_volume_m3 = 0.0;  ///< reference volumes of the regions (m^3)
+  double iliacus_tone = 0.0, psoas_tone = 0.0;            ///< volume means at the end of the hold (-)
+  double iliacus_released = 0.0, psoas_released = 0.0;    ///< volume-mean released fraction q (-)
+  double iliacus_released_max = 0.0;                      ///< largest point value of q (-)
+  double iliacus_resting_length_factor = 1.0, psoas_resting_length_factor = 1.0;  ///< volume means (-)
+};
+
+/// Runs hook_release_yaml(setup, tone, start) into out_dir ("": no files). A run that stops early
+/// returns what it reached (run.completed false, run.message says why).
+HookReleaseResult run_hook_release(const HookRelease& setup, const sim::ParamValues& tone, const ToneState& start,
+                                   const sim::Registry& registry, const std::string& out_dir,
+                                   const sim::ProgressCallback& progress = {});
+
+}  // namespace myo::models
