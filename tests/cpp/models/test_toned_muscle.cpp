@@ -199,5 +199,28 @@ TEST(TonedMuscle, RegistryChecksTheParameters) {
   }
 }
 
+TEST(TonedMuscle, StartsFromTheInitialStateItIsGiven) {
+  const auto m = toned_muscle({{"initial_released_fraction", 0.02}, {"initial_thixotropic_tone", 0.004},
+                               {"initial_shortening_movable", 0.006}, {"initial_shortening_persistent", 0.012}});
+  std::vector<double> h(ToneState::kSize, -1.0);
+  m->init_history(h.data());
+  const ToneState s = ToneState::from_history(h.data());
+  EXPECT_EQ(s.released, 0.02);
+  EXPECT_EQ(s.thixotropic, 0.004);
+  EXPECT_EQ(s.shortening_movable, 0.006);
+  EXPECT_EQ(s.shortening_persistent, 0.012);
+  EXPECT_EQ(s.stimulus.fibre_stretch, 1.0);  // at rest length, still
+  EXPECT_EQ(s.pressure_damage, 0.0);
+  // Rested by default.
+  std::vector<double> h0(ToneState::kSize, -1.0);
+  toned_muscle()->init_history(h0.data());
+  EXPECT_EQ(ToneState::from_history(h0.data()).thixotropic, 0.0);
+  EXPECT_EQ(ToneDynamics::resting_length_factor(ToneState::from_history(h0.data())), 1.0);
+  // More released than release_fraction allows is an error naming the key.
+  const std::string e = myo::test::error_of([] { toned_muscle({{"initial_released_fraction", 0.5}}); });
+  EXPECT_NE(e.find("initial_released_fraction"), std::string::npos) << e;
+  EXPECT_NE(e.find("0.5"), std::string::npos) << e;
+}
+
 }  // namespace
 }  // namespace myo::models
