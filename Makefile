@@ -9,7 +9,7 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
 JOBS ?= 2
-DEMO_SCENARIO ?= scenarios/block_compression.yaml
+DEMO_SCENARIO ?= scenarios/hip_hook_iliacus.yaml
 # The scenario's `name:` (results go to results/<name>/, as `myorelease run` does by default).
 DEMO_NAME := $(shell sed -n -E 's/^name:[[:space:]]*["'"'"']?([^"'"'"'#[:space:]]+).*/\1/p' $(DEMO_SCENARIO) 2>/dev/null | head -n 1)
 DEMO_DIR := results/$(DEMO_NAME)

@@ -92,8 +92,9 @@ def cmd_run(args) -> int:
         print(f"myorelease: solver failure: {result.message} ({result.steps} converged steps kept "
               f"in {out})", file=sys.stderr)
         return EXIT_SOLVER
-    print(f"{scenario.name}: {result.steps} steps, {result.newton_iterations} Newton iterations, "
-          f"{result.n_dofs} dofs, {result.times.get('total', 0.0):.3g} s; results in {out}")
+    work = (f"a study, {result.steps} rows" if "study" in result.summary else
+            f"{result.steps} steps, {result.newton_iterations} Newton iterations, {result.n_dofs} dofs")
+    print(f"{scenario.name}: {work}, {result.times.get('total', 0.0):.3g} s; results in {out}")
     return EXIT_OK
 
 

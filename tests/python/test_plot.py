@@ -218,3 +218,21 @@ def test_cli_plot_of_a_comparison(tmp_path, cli):
     p = cli("plot", tmp_path)
     assert p.returncode == 0, p.stderr
     assert (tmp_path / "comparison.png").is_file()
+
+
+def test_plot_dir_of_the_bridge_study(tmp_path):
+    """A study with stages (the coarse bridge): its stages, one point per stage named by
+    summary.json, and the hook run it chained plotted into release/."""
+    out = tmp_path / "bridge"
+    result = myo.run(SCENARIOS / "hip_hook_iliacus.yaml", out=out, **{
+        "study.cells_x": 8, "study.cells_y": 3, "study.cells_per_layer": 1,
+        "study.release_force": "5 N", "study.release_dt_max": "30 s"})
+    assert result.completed, result.message
+    data = plot.read_result(out)
+    fig = plot.plot_stages(data, ["morning", "after_day", "end_of_hold", "without_hook", "after_rest",
+                                  "after_run"])
+    check(fig, tmp_path / "s.png", colorbar=False)
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()][:2] == ["morning", "after day"]
+    written = {str(p.relative_to(tmp_path / "p")) for p in plot.plot_dir(out, tmp_path / "p")}
+    assert {"stages.png", "history.png", "release/contact_pressure.png", "release/tone_map.png"} <= written
+    assert "force_displacement.png" not in written  # a study has no mesh, no force-displacement

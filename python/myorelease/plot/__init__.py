@@ -19,14 +19,14 @@ import numpy as np
 from ._common import PathLike, read_result, save
 from .fields import (device_point, plot_contact_pressure, plot_deformed, plot_depth_profile, plot_section,
                      plot_tone_map, section_polygons)
-from .history import plot_force_displacement, plot_history, plot_tone_history
+from .history import plot_force_displacement, plot_history, plot_stages, plot_tone_history
 from .pelvis import plot_pelvis
 from .tables import (plot_comparison, plot_sobol, plot_sweep_heatmap, read_comparison, read_sweep)
 
 log = logging.getLogger(__name__)
 
 __all__ = ["read_result", "plot_history", "plot_force_displacement", "plot_tone_history",
-           "plot_deformed", "plot_section", "plot_contact_pressure", "plot_depth_profile",
+           "plot_stages", "plot_deformed", "plot_section", "plot_contact_pressure", "plot_depth_profile",
            "plot_tone_map", "plot_comparison", "plot_sweep_heatmap", "plot_sobol", "plot_pelvis",
            "read_comparison", "read_sweep", "section_polygons", "plot_dir", "plottable"]
 
@@ -52,9 +52,24 @@ def _has_contact(data: dict) -> bool:
     return device_point(data) is not None or (p is not None and bool(np.any(np.asarray(p) > 0)))
 
 
+def _stage_names(path: Path) -> list:
+    """summary.json's ``stages`` (comma-separated) beside a result, or []."""
+    import json
+
+    summary = (path if path.is_dir() else path.parent) / "summary.json"
+    try:
+        text = json.loads(summary.read_text()).get("stages", "")
+    except (OSError, ValueError):
+        return []
+    return [s.strip() for s in text.split(",")] if isinstance(text, str) and text else []
+
+
 def run_figures(path: Path) -> dict:
-    """{file name: Figure or None} of one run (result.h5 or its directory)."""
+    """{file name: Figure or None} of one run (result.h5 or its directory). A study (no mesh):
+    its history, and its stages when it has them."""
     data = read_result(path)
+    if len(data["topology"]) == 0:
+        return {"history.png": plot_history(data), "stages.png": plot_stages(data, _stage_names(Path(path)))}
     figures = {"history.png": plot_history(data),
                "force_displacement.png": plot_force_displacement(data),
                "deformed_von_mises.png": plot_deformed(data),
@@ -90,7 +105,8 @@ def plot_dir(directory: PathLike, out_dir: Optional[PathLike] = None, dpi: int =
     A run (DIR/result.h5): history, force-displacement, deformed mesh (3D surface, and a section
     through the device for 3D meshes), contact pressure map, stress and strain along the device
     axis, and tone history and tone maps when the run has toned muscle. A comparison
-    (comparison.csv): bars per device. A sweep (sweep.csv): heat maps of each output over two
+    (comparison.csv): bars per device. A study: its history and stages, and the runs it chained
+    (subdirectories with a result.h5) into the same subdirectories of out_dir. A sweep (sweep.csv): heat maps of each output over two
     parameters, Sobol bars (sobol_indices.csv). Plots a result cannot support are left out."""
     directory = Path(directory)
     target = Path(out_dir) if out_dir is not None else (directory if directory.is_dir()
@@ -103,4 +119,11 @@ def plot_dir(directory: PathLike, out_dir: Optional[PathLike] = None, dpi: int =
         figures["comparison.png"] = plot_comparison(read_comparison(directory))
     if directory.is_dir() and (directory / "sweep.csv").is_file():
         figures.update(sweep_figures(directory))
-    return [save(fig, target / name, dpi) for name, fig in figures.items() if fig is not None]
+    written = [save(fig, target / name, dpi) for name, fig in figures.items() if fig is not None]
+    # A study that chains runs keeps each in a subdirectory (e.g. the bridge's release/).
+    if directory.is_dir() and (directory / "result.h5").is_file():
+        for sub in sorted(p for p in directory.iterdir() if (p / "result.h5").is_file()):
+            (target / sub.name).mkdir(exist_ok=True)
+            written += [save(fig, target / sub.name / name, dpi)
+                        for name, fig in run_figures(sub).items() if fig is not None]
+    return written

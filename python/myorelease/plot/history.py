@@ -119,3 +119,50 @@ def plot_tone_history(data: Dict[str, Any]):
     name = title_of(data)
     fig.suptitle(f"Tone and release{f' in {name}' if name else ''} (phenomenological model)")
     return fig
+
+
+# Columns of a staged study drawn by plot_stages when present, in panel order.
+STAGE_PREFER = ("hip_flexor_tone", "hip_flexor_shortening_mm", "standing_tilt_deg", "stride_tilt_deg",
+                "stride_hip_extension_deg", "standing_lumbar_extension_deg")
+
+
+def plot_stages(data: Dict[str, Any], stage_names: Optional[Sequence[str]] = None,
+                columns: Optional[Sequence[str]] = None):
+    """A study whose history has a ``stage`` column (one row per stage, e.g. the hip_flexor_bridge:
+    morning, after the day, end of the hold, ...): each chosen column as one point per stage (the
+    order of the stages, not a time axis), the first stage's value as a dashed line. stage_names: labels (default: summary.json's ``stages``
+    beside the result, else the stage numbers). Returns the Figure, or None without a stage column."""
+    from matplotlib.figure import Figure
+
+    history, units = data["history"], data["history_units"]
+    if "stage" not in history or not len(history["stage"]):
+        return None
+    chosen = [c for c in (columns or STAGE_PREFER) if c in history]
+    if not chosen:
+        chosen = [c for c in history if c not in ("stage", "time_s", "converged")][:6]
+    n_stages = len(history["stage"])
+    labels = list(stage_names or [])[:n_stages]
+    labels = [s.replace("_", " ") for s in labels] if len(labels) == n_stages else [str(int(s)) for s in history["stage"]]
+    ncols = min(3, len(chosen))
+    nrows = (len(chosen) + ncols - 1) // ncols
+    fig = Figure(figsize=(4.6 * ncols, 3.4 * nrows), layout="constrained")
+    axes = fig.subplots(nrows, ncols, squeeze=False)
+    x = np.arange(n_stages)
+    for ax, name in zip(axes.flat, chosen):
+        scale, _ = _display(units.get(name, ""))
+        values = history[name] * scale
+        ax.axhline(values[0], color="grey", linestyle="--", linewidth=0.8)
+        ax.plot(x, values, color="tab:blue", marker="o", markersize=7, linestyle=":")
+        for k, v in enumerate(values):
+            ax.annotate(f"{v:.4g}", (k, v), textcoords="offset points", xytext=(0, 7), ha="center",
+                        fontsize="x-small")
+        span = float(np.ptp(values)) or abs(float(values[0])) or 1.0
+        ax.set_ylim(float(values.min()) - 0.2 * span, float(values.max()) + 0.3 * span)
+        ax.set_xticks(x, labels, rotation=30, ha="right", fontsize="small")
+        ax.set_ylabel(_label(name, units.get(name, "")))
+        ax.grid(True, axis="y", alpha=0.3)
+    for ax in list(axes.flat)[len(chosen):]:
+        ax.set_visible(False)
+    title = title_of(data)
+    fig.suptitle(f"Stages{f' of {title}' if title else ''}")
+    return fig
