@@ -28,9 +28,13 @@ sim::ParamValues resolve_params(const py::dict& given, const sim::ModelSpec& spe
     for (const auto& [key, value] : given) {
       const std::string k = py::str(key);
       const sim::ParamSpec* ps = spec.find(k);
-      if (!ps)
-        values[k] = 0.0;  // resolve() names the unknown key and the known ones
-      else if (py::isinstance<py::str>(value))
+      if (!ps) {
+        std::string known;
+        for (const sim::ParamSpec& p : spec.params) known += (known.empty() ? "" : ", ") + p.name;
+        throw std::invalid_argument(path + "." + k + ": unknown key (value " + std::string(py::repr(value)) +
+                                    "); known keys: " + known);
+      }
+      if (py::isinstance<py::str>(value))
         values[k] = sim::parse_quantity(value.cast<std::string>(), ps->unit, ps->unit_required, path + "." + k);
       else if (!py::isinstance<py::bool_>(value) && py::hasattr(value, "__float__"))
         values[k] = value.cast<double>();
