@@ -84,6 +84,44 @@ struct Stage {
 
 }  // namespace
 
+HookRelease hook_release_from(const sim::ParamValues& values) {
+  HookRelease hook;
+  hook.force_N = values.at("release_force");
+  hook.ramp_s = values.at("release_ramp");
+  hook.hold_s = values.at("release_hold");
+  hook.dt_max_s = values.at("release_dt_max");
+  hook.tip_x_m = values.at("release_tip_x");
+  hook.cells_x = whole(values, "cells_x");
+  hook.cells_y = whole(values, "cells_y");
+  hook.cells_per_layer = whole(values, "cells_per_layer");
+  return hook;
+}
+
+HipFlexorTightness tightness_of(const ToneDynamics& dynamics, const ToneState& state) {
+  return {ToneDynamics::resting_length_factor(state), ToneDynamics::tone_from(dynamics.params().baseline, state)};
+}
+
+WholeHipFlexors whole_hip_flexors(const ToneDynamics& dynamics, const HookReleaseResult& fe, const ToneState& untouched,
+                                  double V) {
+  const double V_il = fe.iliacus_volume_m3, V_ps = fe.psoas_volume_m3;
+  if (!(V_il + V_ps <= V))
+    throw std::invalid_argument("hip_flexor_volume: " + std::to_string(V * 1e6) + " cm^3 is less than the modelled iliacus and psoas (" +
+                                std::to_string((V_il + V_ps) * 1e6) + " cm^3)");
+  const HipFlexorTightness t_un = tightness_of(dynamics, untouched);
+  const double V_un = V - V_il - V_ps;
+  const HipFlexorTightness t_hold{
+      (V_il * fe.iliacus_resting_length_factor + V_ps * fe.psoas_resting_length_factor + V_un * t_un.rho) / V,
+      (V_il * fe.iliacus_tone + V_ps * fe.psoas_tone + V_un * t_un.tone) / V};
+  return {t_hold, 1.0 - t_hold.tone / t_un.tone};
+}
+
+WholeHipFlexors after_rest(const ToneDynamics& dynamics, const ToneState& untouched, double released, double rest_s) {
+  const ToneState rested = tone_after_phases(dynamics, untouched, {{"rest", rest_s, 1.0, 0.0, 0.0}});
+  const double released_rest = released * std::exp(-rest_s / dynamics.params().recovery_tau_s);
+  const HipFlexorTightness t = tightness_of(dynamics, rested);
+  return {{t.rho, t.tone * (1.0 - released_rest)}, released_rest};
+}
+
 sim::ModelSpec hip_flexor_bridge_spec(const sim::Registry& registry) {
   sim::ModelSpec spec;
   spec.kind = "study";
@@ -125,22 +163,11 @@ sim::RunResult run_hip_flexor_bridge(const sim::ParamValues& values, const sim::
   const double sit_stretch = sitting_fibre_stretch(PelvisModel{in.model}, day.hip_flexion_rad);
   const ToneState morning;
   const ToneState after_day = tone_after_phases(dynamics, morning, sitting_day_phases(day, sit_stretch));
-  const double a_b = dynamics.params().baseline;
-  const auto tightness = [&](const ToneState& s) {
-    return HipFlexorTightness{ToneDynamics::resting_length_factor(s), ToneDynamics::tone_from(a_b, s)};
-  };
+  const auto tightness = [&](const ToneState& s) { return tightness_of(dynamics, s); };
   progress(0.02, "sitting day");
 
   // Link 3: the hook on the hip region, starting from the day's state.
-  HookRelease hook;
-  hook.force_N = values.at("release_force");
-  hook.ramp_s = values.at("release_ramp");
-  hook.hold_s = values.at("release_hold");
-  hook.dt_max_s = values.at("release_dt_max");
-  hook.tip_x_m = values.at("release_tip_x");
-  hook.cells_x = whole(values, "cells_x");
-  hook.cells_y = whole(values, "cells_y");
-  hook.cells_per_layer = whole(values, "cells_per_layer");
+  const HookRelease hook = hook_release_from(values);
   const std::string release_dir = context.out_dir.empty() ? "" : context.out_dir + "/release";
   const HookReleaseResult fe = run_hook_release(
       hook, tone_given, after_day, registry, release_dir,
@@ -152,21 +179,16 @@ sim::RunResult run_hip_flexor_bridge(const sim::ParamValues& values, const sim::
   }();
 
   // Link 4: the whole hip flexors after the hold, and after the rest.
-  const double V = values.at("hip_flexor_volume"), V_il = fe.iliacus_volume_m3, V_ps = fe.psoas_volume_m3;
-  if (V_il + V_ps > V)
-    throw std::invalid_argument("hip_flexor_volume: " + std::to_string(V * 1e6) + " cm^3 is less than the modelled iliacus and psoas (" +
-                                std::to_string((V_il + V_ps) * 1e6) + " cm^3)");
   const ToneState untouched = tone_after_phases(dynamics, after_day, {{"still", held_s, 1.0, 0.0, 0.0}});
   const HipFlexorTightness t_un = tightness(untouched);
-  const double V_un = V - V_il - V_ps;
-  const HipFlexorTightness t_hold{
-      (V_il * fe.iliacus_resting_length_factor + V_ps * fe.psoas_resting_length_factor + V_un * t_un.rho) / V,
-      (V_il * fe.iliacus_tone + V_ps * fe.psoas_tone + V_un * t_un.tone) / V};
-  const double released_hold = 1.0 - t_hold.tone / t_un.tone;
+  const WholeHipFlexors hold = whole_hip_flexors(dynamics, fe, untouched, values.at("hip_flexor_volume"));
+  const double V_il = fe.iliacus_volume_m3, V_ps = fe.psoas_volume_m3, V = values.at("hip_flexor_volume");
+  const HipFlexorTightness t_hold = hold.tightness;
+  const double released_hold = hold.released_fraction;
   const double rest_s = values.at("rest_time");
-  const ToneState rested = tone_after_phases(dynamics, untouched, {{"rest", rest_s, 1.0, 0.0, 0.0}});
-  const double released_rest = released_hold * std::exp(-rest_s / dynamics.params().recovery_tau_s);
-  const HipFlexorTightness t_rest{tightness(rested).rho, tightness(rested).tone * (1.0 - released_rest)};
+  const WholeHipFlexors rest = after_rest(dynamics, untouched, released_hold, rest_s);
+  const double released_rest = rest.released_fraction;
+  const HipFlexorTightness t_rest = rest.tightness;
 
   // Links 2 and 4: the postures of every stage.
   const double day_end_s = day.sitting_s + day.standing_s;

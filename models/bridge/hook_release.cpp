@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 #include "myo/models/hip_region.hpp"
 #include "myo/sim/element_geometry.hpp"
@@ -50,8 +51,11 @@ double last_of(const sim::RunResult& r, const std::string& name) {
 double region_volume_m3(const sim::Mesh& mesh, const std::string& region) {
   const std::vector<sim::GaussPointGeometry> g = sim::compute_gauss_geometry(mesh);
   const int n_gp = sim::gauss_points_per_cell(mesh.cell_type);
+  const auto it = mesh.regions.find(region);
+  if (it == mesh.regions.end())
+    throw std::invalid_argument("hook release: the run's mesh has no region '" + region + "' (not a hip_region run)");
   double v = 0.0;
-  for (int c : mesh.regions.at(region))
+  for (int c : it->second)
     for (int k = 0; k < n_gp; ++k) v += g[static_cast<std::size_t>(c * n_gp + k)].dV;
   return v;
 }
@@ -109,12 +113,9 @@ std::string hook_release_yaml(const HookRelease& s, const sim::ParamValues& tone
   return y.str();
 }
 
-HookReleaseResult run_hook_release(const HookRelease& setup, const sim::ParamValues& tone, const ToneState& start,
-                                   const sim::Registry& registry, const std::string& out_dir,
-                                   const sim::ProgressCallback& progress) {
-  const sim::Scenario scenario = sim::Scenario::from_text(hook_release_yaml(setup, tone, start));
+HookReleaseResult hook_release_result(sim::RunResult run) {
   HookReleaseResult r;
-  r.run = sim::run_scenario(scenario, registry, out_dir, progress);
+  r.run = std::move(run);
   r.iliacus_volume_m3 = region_volume_m3(r.run.mesh, "iliacus");
   r.psoas_volume_m3 = region_volume_m3(r.run.mesh, "psoas");
   r.iliacus_tone = last_of(r.run, "tone_mean_iliacus");
@@ -125,6 +126,13 @@ HookReleaseResult run_hook_release(const HookRelease& setup, const sim::ParamVal
   r.iliacus_resting_length_factor = last_of(r.run, "resting_length_factor_mean_iliacus");
   r.psoas_resting_length_factor = last_of(r.run, "resting_length_factor_mean_psoas");
   return r;
+}
+
+HookReleaseResult run_hook_release(const HookRelease& setup, const sim::ParamValues& tone, const ToneState& start,
+                                   const sim::Registry& registry, const std::string& out_dir,
+                                   const sim::ProgressCallback& progress) {
+  const sim::Scenario scenario = sim::Scenario::from_text(hook_release_yaml(setup, tone, start));
+  return hook_release_result(sim::run_scenario(scenario, registry, out_dir, progress));
 }
 
 }  // namespace myo::models

@@ -5,6 +5,7 @@
 #include "bindings.hpp"
 #include "myo/models/register_builtin.hpp"
 #include "myo/sim/scenario_error.hpp"
+#include "myo/sim/units.hpp"
 
 namespace py = pybind11;
 
@@ -21,6 +22,32 @@ const sim::Registry& registry() {
   return instance;
 }
 
+sim::ParamValues resolve_params(const py::dict& given, const sim::ModelSpec& spec, const std::string& path) {
+  try {
+    sim::ParamValues values;
+    for (const auto& [key, value] : given) {
+      const std::string k = py::str(key);
+      const sim::ParamSpec* ps = spec.find(k);
+      if (!ps) {
+        std::string known;
+        for (const sim::ParamSpec& p : spec.params) known += (known.empty() ? "" : ", ") + p.name;
+        throw std::invalid_argument(path + "." + k + ": unknown key (value " + std::string(py::repr(value)) +
+                                    "); known keys: " + known);
+      }
+      if (py::isinstance<py::str>(value))
+        values[k] = sim::parse_quantity(value.cast<std::string>(), ps->unit, ps->unit_required, path + "." + k);
+      else if (!py::isinstance<py::bool_>(value) && py::hasattr(value, "__float__"))
+        values[k] = value.cast<double>();
+      else
+        throw std::invalid_argument(path + "." + k + ": " + std::string(py::repr(value)) + "; expected a number (SI, " +
+                                    ps->unit + ") or quantity text");
+    }
+    return spec.resolve(values, path);
+  } catch (const std::invalid_argument& e) {
+    throw sim::ScenarioError(e.what());
+  }
+}
+
 }  // namespace myo::python
 
 PYBIND11_MODULE(_core, m) {
@@ -35,4 +62,5 @@ PYBIND11_MODULE(_core, m) {
   myo::python::init_scenario(m);
   myo::python::init_simulation(m);
   myo::python::init_pelvis(m);
+  myo::python::init_bridge(m);
 }

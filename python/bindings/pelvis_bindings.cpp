@@ -20,30 +20,6 @@ namespace myo::python {
 
 namespace {
 
-models::PelvisInputs inputs_from(const py::dict& params) {
-  sim::ModelSpec spec;
-  spec.kind = "pelvis";
-  spec.name = "pelvis_statics";
-  spec.params = models::pelvis_param_specs();
-  sim::ParamValues given;
-  for (const auto& [key, value] : params) {
-    const std::string k = py::str(key);
-    const sim::ParamSpec* ps = spec.find(k);
-    if (!ps) {
-      given[k] = 0.0;  // resolve() names the unknown key and the known ones
-      continue;
-    }
-    given[k] = py::isinstance<py::str>(value)
-                   ? sim::parse_quantity(value.cast<std::string>(), ps->unit, false, "pelvis." + k)
-                   : value.cast<double>();
-  }
-  try {
-    return models::pelvis_inputs(spec.resolve(given, "pelvis"));
-  } catch (const std::invalid_argument& e) {
-    throw sim::ScenarioError(e.what());
-  }
-}
-
 py::list xy(const Eigen::Vector2d& p) { return py::cast(std::vector<double>{p.x(), p.y()}); }
 
 /// Joint and landmark positions (m, x anterior, y up) of a posture, for a stick figure.
@@ -113,11 +89,24 @@ py::dict posture_dict(const models::PelvisModel& model, const models::PostureRes
 
 }  // namespace
 
+models::PelvisInputs pelvis_inputs_from(const py::dict& params) {
+  sim::ModelSpec spec;
+  spec.kind = "pelvis";
+  spec.name = "pelvis_statics";
+  spec.params = models::pelvis_param_specs();
+  const sim::ParamValues values = resolve_params(params, spec, "pelvis");
+  try {
+    return models::pelvis_inputs(values);
+  } catch (const std::invalid_argument& e) {
+    throw sim::ScenarioError(e.what());
+  }
+}
+
 void init_pelvis(py::module_& m) {
   m.def(
       "pelvis_standing",
       [](const py::dict& params) {
-        const models::PelvisInputs in = inputs_from(params);
+        const models::PelvisInputs in = pelvis_inputs_from(params);
         const models::PelvisModel model{in.model};
         return posture_dict(model, models::solve_standing(model, in.standing));
       },
@@ -130,7 +119,7 @@ void init_pelvis(py::module_& m) {
   m.def(
       "pelvis_stride",
       [](const py::dict& params) {
-        const models::PelvisInputs in = inputs_from(params);
+        const models::PelvisInputs in = pelvis_inputs_from(params);
         const models::PelvisModel model{in.model};
         return posture_dict(model, models::solve_stride(model, in.stride));
       },
@@ -138,7 +127,7 @@ void init_pelvis(py::module_& m) {
   m.def(
       "pelvis_passive_hip_extension",
       [](const py::dict& params, double test_moment_Nm) {
-        return models::passive_hip_extension(models::PelvisModel{inputs_from(params).model}, test_moment_Nm);
+        return models::passive_hip_extension(models::PelvisModel{pelvis_inputs_from(params).model}, test_moment_Nm);
       },
       py::arg("params") = py::dict(), py::arg("test_moment_Nm") = 5.0,
       "Thomas-type test: passive hip extension (rad) at which iliacus, psoas and rectus femoris "
@@ -146,7 +135,7 @@ void init_pelvis(py::module_& m) {
   m.def(
       "pelvis_stretched_rho",
       [](const py::dict& params, double gain_rad, double test_moment_Nm) {
-        return models::stretched_rho(models::PelvisModel{inputs_from(params).model}, gain_rad, test_moment_Nm);
+        return models::stretched_rho(models::PelvisModel{pelvis_inputs_from(params).model}, gain_rad, test_moment_Nm);
       },
       py::arg("params") = py::dict(), py::arg("gain_rad"), py::arg("test_moment_Nm") = 5.0,
       "The hip-flexor resting-length factor whose passive hip extension is gain_rad larger.");

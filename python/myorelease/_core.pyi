@@ -118,3 +118,49 @@ def pelvis_stride(params: Dict[str, Any] = ...) -> PostureDict: ...
 def pelvis_passive_hip_extension(params: Dict[str, Any] = ..., test_moment_Nm: float = 5.0) -> float: ...
 def pelvis_stretched_rho(params: Dict[str, Any] = ..., gain_rad: float = ...,
                          test_moment_Nm: float = 5.0) -> float: ...
+
+# The hip-flexor bridge, link by link (python/bindings/bridge_bindings.cpp). Values: SI numbers or
+# quantity text ("8 h"); unknown keys and values out of range raise ScenarioError naming the key.
+class TonePhaseDict(TypedDict, total=False):
+    name: str
+    duration_s: float  # s
+    fibre_stretch: float  # lambda_f held (-)
+    fibre_rate_per_s: float  # |d lambda_f / dt| (1/s)
+    compression: float  # e_c across the fibres (-)
+
+class ToneStateDict(TypedDict):
+    released: float  # q (-)
+    thixotropic: float  # h (-)
+    shortening_movable: float  # delta_m (-)
+    shortening_persistent: float  # delta_p (-)
+    tone: float  # a at a point without a knot (-)
+    resting_length_factor: float  # rho = 1 - delta_m - delta_p (-)
+
+class TightnessDict(TypedDict):
+    tone: float  # (-)
+    resting_length_factor: float  # (-)
+    released_fraction: float  # of the untouched tone (-)
+
+class WholeHipFlexorsDict(TightnessDict):
+    iliacus_volume_m3: float
+    psoas_volume_m3: float
+    modelled_volume_share: float
+    iliacus_tone: float
+    psoas_tone: float
+    iliacus_released_fraction: float
+    iliacus_released_fraction_max: float
+    psoas_released_fraction: float
+    iliacus_resting_length_factor: float
+    psoas_resting_length_factor: float
+
+def tone_after_phases(phases: List[Dict[str, Any]], start: Optional[Dict[str, Any]] = None,
+                      tone: Dict[str, Any] = ...) -> ToneStateDict: ...
+def hook_release_tone_keys() -> List[str]: ...
+def sitting_fibre_stretch(hip_flexion: Any, pelvis: Dict[str, Any] = ...) -> float: ...
+def sitting_day_phases(day: Dict[str, Any] = ..., sitting_stretch: float = ...) -> List[TonePhaseDict]: ...
+def hook_release_yaml(setup: Dict[str, Any] = ..., tone: Dict[str, Any] = ...,
+                      start: Optional[Dict[str, Any]] = None) -> str: ...
+def whole_hip_flexors(history: Dict[str, Any], mesh: Dict[str, Any], untouched: Dict[str, Any],
+                      tone: Dict[str, Any] = ..., hip_flexor_volume: Any = None) -> WholeHipFlexorsDict: ...
+def after_rest(untouched: Dict[str, Any], released_fraction: float, rest_time: Any,
+               tone: Dict[str, Any] = ...) -> TightnessDict: ...

@@ -25,11 +25,41 @@
 // What it does not know: the posture sees one hip-flexor tightness for iliacus and psoas alike;
 // the model region is a 100 mm piece of the muscles (hip_flexor_volume says how much of them
 // that is, assumed); the press is vertical; the tone model's amounts are assumed (tone_dynamics.hpp).
+#include "myo/models/hook_release.hpp"
+#include "myo/models/pelvis_model.hpp"
+#include "myo/models/tone_dynamics.hpp"
 #include "myo/sim/model_spec.hpp"
 #include "myo/sim/registry.hpp"
 #include "myo/sim/study.hpp"
 
 namespace myo::models {
+
+/// The release setup from values resolved against hip_flexor_bridge_spec (release_force,
+/// release_ramp, release_hold, release_dt_max, release_tip_x, cells_x, cells_y, cells_per_layer; SI).
+/// Throws std::invalid_argument naming a cell count that is not a whole number.
+HookRelease hook_release_from(const sim::ParamValues& values);
+
+/// The tightness of the whole hip flexors and the released fraction of their tone (-).
+struct WholeHipFlexors {
+  HipFlexorTightness tightness;    ///< rho and tone a (-)
+  double released_fraction = 0.0;  ///< 1 - a / a_untouched (-)
+};
+
+/// {rho, a} of a tone state at a point without a knot: rho = 1 - delta_m - delta_p,
+/// a = tone_from(baseline_tone, state).
+HipFlexorTightness tightness_of(const ToneDynamics& dynamics, const ToneState& state);
+
+/// Link 4 at the end of the hold: the volume means of the release run's iliacus and psoas, the rest
+/// of hip_flexor_volume_m3 (m^3) at `untouched` (the day's state carried through the same time
+/// without pressure). Throws std::invalid_argument naming hip_flexor_volume when it is smaller
+/// than the modelled iliacus and psoas.
+WholeHipFlexors whole_hip_flexors(const ToneDynamics& dynamics, const HookReleaseResult& release,
+                                  const ToneState& untouched, double hip_flexor_volume_m3);
+
+/// Link 4 after rest_s (s) without pressure from the end of the hold: the state goes on from
+/// `untouched` and the released fraction decays as exp(-rest_s / recovery_tau).
+WholeHipFlexors after_rest(const ToneDynamics& dynamics, const ToneState& untouched, double released_fraction,
+                           double rest_s);
 
 /// Spec: the day (sitting_time, sitting_hip_flexion, standing_time), the release (release_force,
 /// release_ramp, release_hold, release_tip_x, release_dt_max, cells_x, cells_y, cells_per_layer),

@@ -48,6 +48,10 @@ struct HookReleaseResult {
   double iliacus_resting_length_factor = 1.0, psoas_resting_length_factor = 1.0;  ///< volume means (-)
 };
 
+/// The figures of a release run (finished or stopped): the region volumes from run.mesh and the
+/// volume means of the last history row (0 for a column the run did not write).
+HookReleaseResult hook_release_result(sim::RunResult run);
+
 /// Runs hook_release_yaml(setup, tone, start) into out_dir ("": no files). A run that stops early
 /// returns what it reached (run.completed false, run.message says why).
 HookReleaseResult run_hook_release(const HookRelease& setup, const sim::ParamValues& tone, const ToneState& start,
