@@ -66,6 +66,7 @@ int whole(const sim::ParamValues& v, const std::string& key) {
 struct Posture {
   PostureResult standing, stride;
   double passive_extension_rad = 0.0;
+  bool converged() const { return standing.converged && stride.converged; }
 };
 
 Posture posture(const PelvisInputs& in, const HipFlexorTightness& t) {
@@ -81,6 +82,85 @@ struct Stage {
   HipFlexorTightness tightness;
   double released;  ///< of the whole hip flexors' tone (-)
 };
+
+// The history (one row per stage: tightness and the postures it gives) into r; returns the
+// postures, in stage order.
+std::vector<Posture> stage_table(const std::vector<Stage>& stages, const PelvisInputs& in, double l_opt_mm,
+                                 sim::RunResult& r) {
+  r.history_names = {"stage", "time_s", "hip_flexor_tone", "hip_flexor_rho", "hip_flexor_shortening_mm",
+                     "hip_flexor_released_fraction", "standing_tilt_deg", "standing_lumbar_extension_deg",
+                     "standing_l5s1_compression_N", "stride_hip_extension_deg", "stride_tilt_deg",
+                     "stride_lumbar_extension_deg", "stride_l5s1_compression_N", "passive_hip_extension_deg",
+                     "converged"};
+  r.history_columns.assign(r.history_names.size(), {});
+  std::vector<Posture> postures;
+  std::string stage_names;
+  for (std::size_t k = 0; k < stages.size(); ++k) {
+    const Stage& st = stages[k];
+    const Posture p = posture(in, st.tightness);
+    const std::vector<double> row = {double(k), st.time_s, st.tightness.tone, st.tightness.rho,
+                                     (1.0 - st.tightness.rho) * l_opt_mm, st.released, deg(p.standing.pelvic_tilt_rad),
+                                     deg(p.standing.lumbar_extension_rad), p.standing.lumbar.compression_N,
+                                     deg(p.stride.hip_extension_rad), deg(p.stride.pelvic_tilt_rad),
+                                     deg(p.stride.lumbar_extension_rad), p.stride.lumbar.compression_N,
+                                     deg(p.passive_extension_rad), p.converged() ? 1.0 : 0.0};
+    for (std::size_t c = 0; c < row.size(); ++c) r.history_columns[c].push_back(row[c]);
+    postures.push_back(p);
+    stage_names += (k ? ", " : "") + st.name;
+  }
+  r.summary_text = {{"stages", stage_names}};
+  return postures;
+}
+
+// A summary value of a run (0 when the run did not write it).
+double summary_value(const sim::RunResult& run, const std::string& key) {
+  for (const auto& [k, v] : run.summary)
+    if (k == key) return v;
+  return 0.0;
+}
+
+// The hook run's own figures, under release_*.
+std::vector<std::pair<std::string, double>> release_summary(const HookReleaseResult& fe, double held_s) {
+  return {{"release_completed", fe.run.completed ? 1.0 : 0.0},
+          {"release_end_time_s", held_s},
+          {"release_depth_mm", summary_value(fe.run, "indentation_depth_mm")},
+          {"release_peak_skin_pressure_kPa", summary_value(fe.run, "peak_contact_pressure_kPa")},
+          {"release_target_mean_compressive_stress_kPa", summary_value(fe.run, "target_mean_compressive_stress_kPa")},
+          {"release_target_force_fraction", summary_value(fe.run, "target_force_fraction")},
+          {"release_injury_flag", summary_value(fe.run, "injury_flag")},
+          {"release_iliacus_released_fraction", fe.iliacus_released},
+          {"release_iliacus_released_fraction_max", fe.iliacus_released_max},
+          {"release_psoas_released_fraction", fe.psoas_released}};
+}
+
+// What each stage does to the postures. Stage indices: 0 morning, 1 after_day, 2 end_of_hold,
+// 3 without_hook, 4 after_rest, 5 after_run (if any); changes are from after_day, the hook's
+// effect from the same time without it.
+std::vector<std::pair<std::string, double>> posture_changes(const std::vector<Posture>& p) {
+  const auto standing_tilt = [](const Posture& x) { return deg(x.standing.pelvic_tilt_rad); };
+  const auto stride_tilt = [](const Posture& x) { return deg(x.stride.pelvic_tilt_rad); };
+  const auto stride_ext = [](const Posture& x) { return deg(x.stride.hip_extension_rad); };
+  const auto change = [&](std::size_t k, auto field) { return field(p[k]) - field(p[1]); };
+  std::vector<std::pair<std::string, double>> s = {
+      {"morning_standing_tilt_deg", standing_tilt(p[0])},
+      {"day_standing_tilt_deg", standing_tilt(p[1])},
+      {"day_standing_tilt_change_deg", standing_tilt(p[1]) - standing_tilt(p[0])},
+      {"day_stride_tilt_change_deg", stride_tilt(p[1]) - stride_tilt(p[0])},
+      {"day_stride_hip_extension_change_deg", stride_ext(p[1]) - stride_ext(p[0])},
+      {"release_standing_tilt_change_deg", change(2, standing_tilt)},
+      {"release_stride_tilt_change_deg", change(2, stride_tilt)},
+      {"release_stride_hip_extension_change_deg", change(2, stride_ext)},
+      {"hook_effect_standing_tilt_deg", standing_tilt(p[2]) - standing_tilt(p[3])},
+      {"hook_effect_stride_tilt_deg", stride_tilt(p[2]) - stride_tilt(p[3])},
+      {"rest_standing_tilt_change_deg", change(4, standing_tilt)},
+      {"rest_stride_tilt_change_deg", change(4, stride_tilt)}};
+  if (p.size() > 5) {
+    s.emplace_back("run_standing_tilt_change_deg", change(5, standing_tilt));
+    s.emplace_back("run_stride_tilt_change_deg", change(5, stride_tilt));
+    s.emplace_back("run_stride_hip_extension_change_deg", change(5, stride_ext));
+  }
+  return s;
+}
 
 }  // namespace
 
@@ -156,7 +236,7 @@ sim::RunResult run_hip_flexor_bridge(const sim::ParamValues& values, const sim::
   muscle_given["kappa"] = kReleaseMuscleKappa_Pa;
   const ToneDynamics dynamics{ToneParams::from_values(registry.material_spec("toned_muscle").resolve(muscle_given, "study"))};
   const PelvisInputs in = pelvis_inputs(values);
-  SittingDay day;
+  SittingDay day;  // the study's run_time is a comparison after the day, not part of it
   day.sitting_s = values.at("sitting_time");
   day.hip_flexion_rad = values.at("sitting_hip_flexion");
   day.standing_s = values.at("standing_time");
@@ -172,31 +252,21 @@ sim::RunResult run_hip_flexor_bridge(const sim::ParamValues& values, const sim::
   const HookReleaseResult fe = run_hook_release(
       hook, tone_given, after_day, registry, release_dir,
       [&](double f, const std::string& m) { progress(0.05 + 0.9 * f, "hook release: " + m); });
-  const double held_s = [&] {
-    for (const auto& [k, v] : fe.run.summary)
-      if (k == "end_time_s") return v;
-    return 0.0;
-  }();
+  const double held_s = summary_value(fe.run, "end_time_s");
 
   // Link 4: the whole hip flexors after the hold, and after the rest.
   const ToneState untouched = tone_after_phases(dynamics, after_day, {{"still", held_s, 1.0, 0.0, 0.0}});
-  const HipFlexorTightness t_un = tightness(untouched);
   const WholeHipFlexors hold = whole_hip_flexors(dynamics, fe, untouched, values.at("hip_flexor_volume"));
-  const double V_il = fe.iliacus_volume_m3, V_ps = fe.psoas_volume_m3, V = values.at("hip_flexor_volume");
-  const HipFlexorTightness t_hold = hold.tightness;
-  const double released_hold = hold.released_fraction;
   const double rest_s = values.at("rest_time");
-  const WholeHipFlexors rest = after_rest(dynamics, untouched, released_hold, rest_s);
-  const double released_rest = rest.released_fraction;
-  const HipFlexorTightness t_rest = rest.tightness;
+  const WholeHipFlexors rest = after_rest(dynamics, untouched, hold.released_fraction, rest_s);
 
   // Links 2 and 4: the postures of every stage.
   const double day_end_s = day.sitting_s + day.standing_s;
   std::vector<Stage> stages = {{"morning", 0.0, tightness(morning), 0.0},
                                {"after_day", day_end_s, tightness(after_day), 0.0},
-                               {"end_of_hold", day_end_s + held_s, t_hold, released_hold},
-                               {"without_hook", day_end_s + held_s, t_un, 0.0},
-                               {"after_rest", day_end_s + held_s + rest_s, t_rest, released_rest}};
+                               {"end_of_hold", day_end_s + held_s, hold.tightness, hold.released_fraction},
+                               {"without_hook", day_end_s + held_s, tightness(untouched), 0.0},
+                               {"after_rest", day_end_s + held_s + rest_s, rest.tightness, rest.released_fraction}};
   const double run_s = values.at("run_time");
   if (run_s > 0.0) {
     SittingDay run_day = day;
@@ -207,78 +277,21 @@ sim::RunResult run_hip_flexor_bridge(const sim::ParamValues& values, const sim::
   const double l_opt_mm = PelvisModel{in.model}.muscle(0).params().optimal_fibre_length_m * 1e3;
 
   sim::RunResult r;
-  r.history_names = {"stage", "time_s", "hip_flexor_tone", "hip_flexor_rho", "hip_flexor_shortening_mm",
-                     "hip_flexor_released_fraction", "standing_tilt_deg", "standing_lumbar_extension_deg",
-                     "standing_l5s1_compression_N", "stride_hip_extension_deg", "stride_tilt_deg",
-                     "stride_lumbar_extension_deg", "stride_l5s1_compression_N", "passive_hip_extension_deg",
-                     "converged"};
-  r.history_columns.assign(r.history_names.size(), {});
-  std::vector<Posture> postures;
+  const std::vector<Posture> postures = stage_table(stages, in, l_opt_mm, r);
   bool converged = true;
-  std::string stage_names;
-  for (std::size_t k = 0; k < stages.size(); ++k) {
-    const Stage& st = stages[k];
-    const Posture p = posture(in, st.tightness);
-    converged = converged && p.standing.converged && p.stride.converged;
-    const std::vector<double> row = {double(k), st.time_s, st.tightness.tone, st.tightness.rho,
-                                     (1.0 - st.tightness.rho) * l_opt_mm, st.released, deg(p.standing.pelvic_tilt_rad),
-                                     deg(p.standing.lumbar_extension_rad), p.standing.lumbar.compression_N,
-                                     deg(p.stride.hip_extension_rad), deg(p.stride.pelvic_tilt_rad),
-                                     deg(p.stride.lumbar_extension_rad), p.stride.lumbar.compression_N,
-                                     deg(p.passive_extension_rad),
-                                     p.standing.converged && p.stride.converged ? 1.0 : 0.0};
-    for (std::size_t c = 0; c < row.size(); ++c) r.history_columns[c].push_back(row[c]);
-    postures.push_back(p);
-    stage_names += (k ? ", " : "") + st.name;
-  }
+  for (const Posture& p : postures) converged = converged && p.converged();
   progress(1.0, "postures");
 
-  // Stage indices: 0 morning, 1 after_day, 2 end_of_hold, 3 without_hook, 4 after_rest, 5 after_run.
-  const auto change = [&](std::size_t k, auto field) { return field(postures[k]) - field(postures[1]); };
-  const auto standing_tilt = [](const Posture& p) { return deg(p.standing.pelvic_tilt_rad); };
-  const auto stride_tilt = [](const Posture& p) { return deg(p.stride.pelvic_tilt_rad); };
-  const auto stride_ext = [](const Posture& p) { return deg(p.stride.hip_extension_rad); };
-  const auto fe_value = [&](const std::string& key) {
-    for (const auto& [k, v] : fe.run.summary)
-      if (k == key) return v;
-    return 0.0;
-  };
   auto& s = r.summary;
   s = {{"sitting_fibre_stretch", sit_stretch},
        {"day_hip_flexor_tone", stages[1].tightness.tone},
        {"day_hip_flexor_rho", stages[1].tightness.rho},
-       {"day_hip_flexor_shortening_mm", (1.0 - stages[1].tightness.rho) * l_opt_mm},
-       {"morning_standing_tilt_deg", standing_tilt(postures[0])},
-       {"day_standing_tilt_deg", standing_tilt(postures[1])},
-       {"day_standing_tilt_change_deg", standing_tilt(postures[1]) - standing_tilt(postures[0])},
-       {"day_stride_tilt_change_deg", stride_tilt(postures[1]) - stride_tilt(postures[0])},
-       {"day_stride_hip_extension_change_deg", stride_ext(postures[1]) - stride_ext(postures[0])},
-       {"release_completed", fe.run.completed ? 1.0 : 0.0},
-       {"release_end_time_s", held_s},
-       {"release_depth_mm", fe_value("indentation_depth_mm")},
-       {"release_peak_skin_pressure_kPa", fe_value("peak_contact_pressure_kPa")},
-       {"release_target_mean_compressive_stress_kPa", fe_value("target_mean_compressive_stress_kPa")},
-       {"release_target_force_fraction", fe_value("target_force_fraction")},
-       {"release_injury_flag", fe_value("injury_flag")},
-       {"release_iliacus_released_fraction", fe.iliacus_released},
-       {"release_iliacus_released_fraction_max", fe.iliacus_released_max},
-       {"release_psoas_released_fraction", fe.psoas_released},
-       {"release_modelled_volume_share", (V_il + V_ps) / V},
-       {"release_hip_flexor_released_fraction", released_hold},
-       {"release_standing_tilt_change_deg", change(2, standing_tilt)},
-       {"release_stride_tilt_change_deg", change(2, stride_tilt)},
-       {"release_stride_hip_extension_change_deg", change(2, stride_ext)},
-       {"hook_effect_standing_tilt_deg", standing_tilt(postures[2]) - standing_tilt(postures[3])},
-       {"hook_effect_stride_tilt_deg", stride_tilt(postures[2]) - stride_tilt(postures[3])},
-       {"rest_hip_flexor_released_fraction", released_rest},
-       {"rest_standing_tilt_change_deg", change(4, standing_tilt)},
-       {"rest_stride_tilt_change_deg", change(4, stride_tilt)}};
-  if (run_s > 0.0) {
-    s.emplace_back("run_standing_tilt_change_deg", change(5, standing_tilt));
-    s.emplace_back("run_stride_tilt_change_deg", change(5, stride_tilt));
-    s.emplace_back("run_stride_hip_extension_change_deg", change(5, stride_ext));
-  }
-  r.summary_text = {{"stages", stage_names}};
+       {"day_hip_flexor_shortening_mm", (1.0 - stages[1].tightness.rho) * l_opt_mm}};
+  for (auto& entry : release_summary(fe, held_s)) s.push_back(std::move(entry));
+  s.emplace_back("release_modelled_volume_share", (fe.iliacus_volume_m3 + fe.psoas_volume_m3) / values.at("hip_flexor_volume"));
+  s.emplace_back("release_hip_flexor_released_fraction", hold.released_fraction);
+  s.emplace_back("rest_hip_flexor_released_fraction", rest.released_fraction);
+  for (auto& entry : posture_changes(postures)) s.push_back(std::move(entry));
   r.completed = fe.run.completed && converged;
   r.message = !fe.run.completed ? "the hook release stopped at t = " + std::to_string(held_s) +
                                       " s (" + fe.run.message + "); its figures are those of the time reached"
