@@ -79,6 +79,15 @@ void init_registry(py::module_& m) {
         py::arg("unit_required") = false, py::arg("key_path") = "",
         "Parse a quantity such as '6 mm' as a value in the SI unit expected_si_unit "
         "(raises ValueError naming key_path).");
+  m.def(
+      "parse_quantity_si",
+      [](const std::string& text, const std::string& key_path) {
+        const sim::Quantity q = sim::parse_quantity_si(text, key_path);
+        return std::make_pair(q.value_si, q.unit_si);
+      },
+      py::arg("text"), py::arg("key_path") = "",
+      "Parse a quantity of any dimension: (SI value, canonical SI unit), e.g. '2 N/mm' -> "
+      "(2000.0, 'N/m'), '0.4' -> (0.4, ''); raises ValueError naming key_path.");
 }
 
 }  // namespace myo::python

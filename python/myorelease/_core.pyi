@@ -1,5 +1,5 @@
 """Type stubs for the compiled module myorelease._core (python/bindings/*.cpp)."""
-from typing import Any, Callable, Dict, List, Optional, TypedDict
+from typing import Any, Callable, Dict, List, Optional, Tuple, TypedDict
 
 import numpy as np
 import numpy.typing as npt
@@ -83,6 +83,7 @@ def presets() -> List[Dict[str, Any]]: ...  # {kind, name, model, params (SI), u
 def format_quantity(value_si: float, si_unit: str) -> str: ...
 def parse_quantity(text: str, expected_si_unit: str, unit_required: bool = False,
                    key_path: str = "") -> float: ...
+def parse_quantity_si(text: str, key_path: str = "") -> Tuple[float, str]: ...  # (SI value, SI unit; "" if bare)
 
 # The pelvis model (python/bindings/pelvis_bindings.cpp). params: {name: SI number or quantity
 # text ("5 deg")}, names as the registry's pelvis_statics; unknown names raise ScenarioError.

@@ -47,10 +47,6 @@ METHODS = ("grid", "zip", "lhs", "sobol", "saltelli")
 CONTINUOUS = ("lhs", "sobol", "saltelli")
 SWEEP_FILE_KEYS = ("name", "description", "scenario", "method", "parameters", "set", "samples", "seed",
                    "outputs", "workers")
-# SI units tried, in order, to read a quantity's SI value through the core's parser (any unit with
-# the same dimension gives the same SI value).
-_SI_UNITS = ("-", "m", "Pa", "s", "N", "rad", "N/m", "Pa/m", "Pa*s", "1/s", "kg", "m^2", "m^3",
-             "m/s", "N*m", "N*m/rad", "kg/m^3", "J")
 POINT_FILE = "point.json"
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -84,12 +80,11 @@ def _quantity(path: str, value: Any) -> Optional[Tuple[float, str]]:
         return float(value), ""
     except ValueError:
         pass
-    for unit in _SI_UNITS:
-        try:
-            return _core.parse_quantity(value, unit, False, path), unit
-        except ValueError:
-            continue
-    return None
+    try:
+        value_si, unit = _core.parse_quantity_si(value, path)
+    except ValueError:
+        return None
+    return value_si, (unit or "-")
 
 
 def _table_value(path: str, value: Any) -> Any:

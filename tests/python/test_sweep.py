@@ -47,6 +47,16 @@ def test_grid_is_the_full_factorial_and_zip_pairs():
     assert zipped[Z].tolist() == [-0.001, -0.002, -0.003]
 
 
+def test_any_dimension_the_core_parses_is_a_quantity():
+    """Units of any dimension (the body-mass index in kg/m^2, a stiffness in N/mm) reach the table
+    as SI numbers, and bounds of a continuous design are read the same way."""
+    grid = sweep_points({"mesh.bmi": ["20 kg/m^2", "30 kg/m^2"], "k": ["2 N/mm"]})
+    assert sorted(grid["mesh.bmi"]) == [20.0, 30.0]
+    assert grid["k"].tolist() == [2000.0, 2000.0]
+    lhs = sweep_points({"mesh.bmi": ["20 kg/m^2", "30 kg/m^2"]}, "lhs", samples=8, seed=1)
+    assert lhs["mesh.bmi"].between(20.0, 30.0).all()
+
+
 def test_continuous_designs_have_their_size_stay_in_bounds_and_repeat_with_the_seed():
     bounds = {MU: ["5 kPa", "20 kPa"], Z: ["-4 mm", "-1 mm"]}
     for method, n, rows in (("lhs", 10, 10), ("sobol", 8, 8), ("saltelli", 8, 8 * (2 + 2))):
