@@ -78,7 +78,7 @@ $(INSTALL_STAMP): $(DEPS_STAMP) $(SOURCES) | system-packages
 
 # (c) the demo: run the default scenario and draw it.
 demo: $(DEMO_DIR)/history.png
-	@echo "==> demo done: $(DEMO_DIR)/ holds result.h5 (open result.xdmf in ParaView), summary.json, *.png"
+	@echo "==> demo done: $(DEMO_DIR)/ holds summary.json, result.h5 and *.png (open any result.xdmf, e.g. in release/, in ParaView)"
 
 $(DEMO_DIR)/result.h5: $(DEMO_SCENARIO) $(INSTALL_STAMP)
 	$(if $(DEMO_NAME),,$(error cannot read `name:` from $(DEMO_SCENARIO)))
