@@ -68,6 +68,12 @@ HipLayerThickness hip_layer_thickness(const HipRegionParams& p, double x) {
   return t;
 }
 
+double hip_region_skin_top_m(const HipRegionParams& p) {
+  double top = 0.0;
+  for (int i = 0; i <= p.cells_x; ++i) top = std::max(top, hip_layer_thickness(p, p.width_m * i / p.cells_x).total());
+  return top;
+}
+
 sim::Mesh make_hip_region(const HipRegionParams& p) {
   check(p);
   const int nx = p.cells_x, ny = p.section ? 1 : p.cells_y;
@@ -75,12 +81,9 @@ sim::Mesh make_hip_region(const HipRegionParams& p) {
   const std::vector<int> layer_cells = cells_per_layer(p);
   int nz = 0;
   for (int c : layer_cells) nz += c;
-  double z_top = 0.0;
+  const double z_top = hip_region_skin_top_m(p);
   std::vector<double> xs(nx + 1);
-  for (int i = 0; i <= nx; ++i) {
-    xs[i] = p.width_m * i / nx;
-    z_top = std::max(z_top, hip_layer_thickness(p, xs[i]).total());
-  }
+  for (int i = 0; i <= nx; ++i) xs[i] = p.width_m * i / nx;
   sim::Mesh mesh;
   mesh.cell_type = sim::CellType::hex8;
   auto id = [&](int i, int j, int k) { return i + (nx + 1) * j + (nx + 1) * (ny + 1) * k; };

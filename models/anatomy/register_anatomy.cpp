@@ -16,9 +16,8 @@ constexpr const char* kCT =
 constexpr const char* kAssumed = "assumed: no figure in shared/reference/literature.md";
 
 sim::ParamSpec length(std::string name, double default_m, std::string long_name, std::string source) {
-  sim::ParamSpec p = make_param(std::move(name), "m", default_m, 0.0, 1.0, std::move(long_name), std::move(source));
+  sim::ParamSpec p = make_length_param(std::move(name), default_m, 0.0, 1.0, std::move(long_name), std::move(source));
   p.min_exclusive = true;
-  p.unit_required = true;
   return p;
 }
 

@@ -19,13 +19,6 @@ namespace {
 
 constexpr double kDeg = std::numbers::pi / 180.0;
 
-sim::ParamSpec length_param(std::string name, double value, double min, double max, std::string long_name,
-                            std::string source) {
-  sim::ParamSpec p = make_param(std::move(name), "m", value, min, max, std::move(long_name), std::move(source));
-  p.unit_required = true;
-  return p;
-}
-
 std::vector<sim::ParamSpec> chain_params() {
   const SittingDay day;
   const HookRelease hook;
@@ -40,7 +33,7 @@ std::vector<sim::ParamSpec> chain_params() {
       make_param("release_ramp", "s", hook.ramp_s, 0.1, 600.0, "time to bring the hook to its force", "assumed"),
       make_param("release_hold", "s", hook.hold_s, 0.0, 3600.0, "time the hook is held",
                  "the popular advice: 30-90 s of sustained pressure"),
-      length_param("release_tip_x", hook.tip_x_m, 0.0, 1.0, "hook position across the hip region, lateral -> medial",
+      make_length_param("release_tip_x", hook.tip_x_m, 0.0, 1.0, "hook position across the hip region, lateral -> medial",
                    "over the iliac fossa, 35 mm medial to the ASIS (hip_region defaults)"),
       make_param("release_dt_max", "s", hook.dt_max_s, 0.01, 3600.0, "largest time step of the release run",
                  "numerical"),
@@ -55,12 +48,6 @@ std::vector<sim::ParamSpec> chain_params() {
                  "assumed: F_max l_opt / sigma with the gait2392 F_max, l_opt = 0.1 m and 61 N/cm^2 gives "
                  "358 cm^3; Reid 1994's 16.3 cm^2 psoas section over its length suggests more"),
   };
-}
-
-int whole(const sim::ParamValues& v, const std::string& key) {
-  const double x = v.at(key);
-  if (x != std::floor(x)) throw std::invalid_argument(key + ": " + std::to_string(x) + "; should be a whole number");
-  return static_cast<int>(x);
 }
 
 struct Posture {
@@ -164,6 +151,14 @@ std::vector<std::pair<std::string, double>> posture_changes(const std::vector<Po
 
 }  // namespace
 
+SittingDay sitting_day_from(const sim::ParamValues& values) {
+  SittingDay day;
+  day.sitting_s = values.at("sitting_time");
+  day.hip_flexion_rad = values.at("sitting_hip_flexion");
+  day.standing_s = values.at("standing_time");
+  return day;
+}
+
 HookRelease hook_release_from(const sim::ParamValues& values) {
   HookRelease hook;
   hook.force_N = values.at("release_force");
@@ -171,9 +166,9 @@ HookRelease hook_release_from(const sim::ParamValues& values) {
   hook.hold_s = values.at("release_hold");
   hook.dt_max_s = values.at("release_dt_max");
   hook.tip_x_m = values.at("release_tip_x");
-  hook.cells_x = whole(values, "cells_x");
-  hook.cells_y = whole(values, "cells_y");
-  hook.cells_per_layer = whole(values, "cells_per_layer");
+  hook.cells_x = whole_number(values, "cells_x");
+  hook.cells_y = whole_number(values, "cells_y");
+  hook.cells_per_layer = whole_number(values, "cells_per_layer");
   return hook;
 }
 
@@ -232,14 +227,9 @@ sim::RunResult run_hip_flexor_bridge(const sim::ParamValues& values, const sim::
   // Link 1: the day, at one point of the hip flexors.
   sim::ParamValues tone_given;
   for (const std::string& key : hook_release_tone_keys()) tone_given[key] = values.at(key);
-  sim::ParamValues muscle_given = tone_given;
-  muscle_given["kappa"] = kReleaseMuscleKappa_Pa;
-  const ToneDynamics dynamics{ToneParams::from_values(registry.material_spec("toned_muscle").resolve(muscle_given, "study"))};
+  const ToneDynamics dynamics = release_tone_dynamics(registry, tone_given);
   const PelvisInputs in = pelvis_inputs(values);
-  SittingDay day;  // the study's run_time is a comparison after the day, not part of it
-  day.sitting_s = values.at("sitting_time");
-  day.hip_flexion_rad = values.at("sitting_hip_flexion");
-  day.standing_s = values.at("standing_time");
+  const SittingDay day = sitting_day_from(values);
   const double sit_stretch = sitting_fibre_stretch(PelvisModel{in.model}, day.hip_flexion_rad);
   const ToneState morning;
   const ToneState after_day = tone_after_phases(dynamics, morning, sitting_day_phases(day, sit_stretch));

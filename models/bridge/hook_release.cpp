@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 #include <utility>
 
 #include "myo/models/hip_region.hpp"
@@ -22,13 +23,6 @@ std::string number(double v) {
 
 std::string mm(double metres) { return number(metres * 1e3) + " mm"; }
 
-// The flat skin lies at the largest total thickness (hip_region.hpp); z of the top (m).
-double skin_top_m(const HipRegionParams& p) {
-  double top = 0.0;
-  for (int k = 0; k <= 2000; ++k) top = std::max(top, hip_layer_thickness(p, p.width_m * k / 2000.0).total());
-  return top;
-}
-
 std::string toned_muscle_yaml(const sim::ParamValues& tone, const ToneState& start) {
   std::ostringstream o;
   o << "{model: toned_muscle, kappa: " << number(kReleaseMuscleKappa_Pa) << ", fibre: [0, 1, 0]";
@@ -41,23 +35,28 @@ std::string toned_muscle_yaml(const sim::ParamValues& tone, const ToneState& sta
   return o.str();
 }
 
-// Volume mean of the last history row of column `name` (0 when the run wrote none).
+// The last value of history column `name` (0 when the run wrote none).
 double last_of(const sim::RunResult& r, const std::string& name) {
   for (std::size_t c = 0; c < r.history_names.size(); ++c)
     if (r.history_names[c] == name && !r.history_columns[c].empty()) return r.history_columns[c].back();
   return 0.0;
 }
 
-double region_volume_m3(const sim::Mesh& mesh, const std::string& region) {
+// Reference volumes (m^3) of the iliacus and psoas regions, from one pass over the Gauss points.
+std::pair<double, double> muscle_volumes_m3(const sim::Mesh& mesh) {
+  for (const char* region : {"iliacus", "psoas"})
+    if (!mesh.regions.count(region))
+      throw std::invalid_argument(std::string("hook release: the run's mesh has no region '") + region +
+                                  "' (not a hip_region run)");
   const std::vector<sim::GaussPointGeometry> g = sim::compute_gauss_geometry(mesh);
-  const int n_gp = sim::gauss_points_per_cell(mesh.cell_type);
-  const auto it = mesh.regions.find(region);
-  if (it == mesh.regions.end())
-    throw std::invalid_argument("hook release: the run's mesh has no region '" + region + "' (not a hip_region run)");
-  double v = 0.0;
-  for (int c : it->second)
-    for (int k = 0; k < n_gp; ++k) v += g[static_cast<std::size_t>(c * n_gp + k)].dV;
-  return v;
+  const auto n_gp = static_cast<std::size_t>(sim::gauss_points_per_cell(mesh.cell_type));
+  const auto volume = [&](const std::string& region) {
+    double v = 0.0;
+    for (int c : mesh.regions.at(region))
+      for (std::size_t k = 0; k < n_gp; ++k) v += g[static_cast<std::size_t>(c) * n_gp + k].dV;
+    return v;
+  };
+  return {volume("iliacus"), volume("psoas")};
 }
 
 }  // namespace
@@ -70,11 +69,18 @@ const std::vector<std::string>& hook_release_tone_keys() {
   return keys;
 }
 
+ToneDynamics release_tone_dynamics(const sim::Registry& registry, const sim::ParamValues& tone) {
+  sim::ParamValues muscle = tone;
+  muscle["kappa"] = kReleaseMuscleKappa_Pa;  // required by the spec; the tone model does not use it
+  return ToneDynamics{ToneParams::from_values(registry.material_spec("toned_muscle").resolve(muscle, "tone"))};
+}
+
 std::string hook_release_yaml(const HookRelease& s, const sim::ParamValues& tone, const ToneState& start) {
   if (!(s.force_N > 0.0)) throw std::invalid_argument("release force: " + number(s.force_N) + " N; expected > 0 N");
   if (!(s.ramp_s > 0.0)) throw std::invalid_argument("release ramp: " + number(s.ramp_s) + " s; expected > 0 s");
   if (!(s.hold_s >= 0.0)) throw std::invalid_argument("release hold: " + number(s.hold_s) + " s; expected >= 0 s");
   HipRegionParams anatomy;
+  anatomy.cells_x = s.cells_x;  // the skin height is that of the mesh the scenario generates
   if (!(s.tip_x_m > 0.0 && s.tip_x_m < anatomy.width_m))
     throw std::invalid_argument("release tip_x: " + number(s.tip_x_m * 1e3) + " mm; expected inside the hip region (0, " +
                                 number(anatomy.width_m * 1e3) + ") mm");
@@ -102,7 +108,7 @@ std::string hook_release_yaml(const HookRelease& s, const sim::ParamValues& tone
     << "  - {set: y1, fix: [y]}\n"
     << "contact:\n"
     << "  - name: hook\n    surface: top\n    device: {preset: hook_tip}\n    orientation: [0, 1, 0]\n"
-    << "    position: [" << mm(s.tip_x_m) << ", " << mm(anatomy.length_m / 2) << ", " << mm(skin_top_m(anatomy))
+    << "    position: [" << mm(s.tip_x_m) << ", " << mm(anatomy.length_m / 2) << ", " << mm(hip_region_skin_top_m(anatomy))
     << "]   # on the skin over the fossa\n"
     << "    force: {table: [[0 s, 0 N], [" << number(s.ramp_s) << " s, " << number(s.force_N) << " N], ["
     << number(end_s) << " s, " << number(s.force_N) << " N]]}\n"
@@ -116,8 +122,7 @@ std::string hook_release_yaml(const HookRelease& s, const sim::ParamValues& tone
 HookReleaseResult hook_release_result(sim::RunResult run) {
   HookReleaseResult r;
   r.run = std::move(run);
-  r.iliacus_volume_m3 = region_volume_m3(r.run.mesh, "iliacus");
-  r.psoas_volume_m3 = region_volume_m3(r.run.mesh, "psoas");
+  std::tie(r.iliacus_volume_m3, r.psoas_volume_m3) = muscle_volumes_m3(r.run.mesh);
   r.iliacus_tone = last_of(r.run, "tone_mean_iliacus");
   r.psoas_tone = last_of(r.run, "tone_mean_psoas");
   r.iliacus_released = last_of(r.run, "released_fraction_mean_iliacus");

@@ -51,8 +51,7 @@ Point solve_point(const PelvisInputs& in, double rho, double test_moment) {
 sim::RunResult run_pelvic_alignment(const sim::ParamValues& values, const sim::StudyContext& context) {
   const PelvisInputs in = pelvis_inputs(values);
   const double rho_min = values.at("rho_min"), test_moment = values.at("test_moment");
-  const int n = static_cast<int>(values.at("points"));
-  if (static_cast<double>(n) != values.at("points")) throw std::invalid_argument("points: should be a whole number");
+  const int n = whole_number(values, "points");
   const PelvisModel base{in.model};
   const double l_opt_mm = base.muscle(0).params().optimal_fibre_length_m * 1e3;  // iliacus = psoas in gait2392
 

@@ -5,8 +5,7 @@
 
 namespace myo::models {
 
-ToneState tone_after_phases(const ToneDynamics& dynamics, ToneState start, const std::vector<TonePhase>& phases) {
-  ToneState s = start;
+ToneState tone_after_phases(const ToneDynamics& dynamics, ToneState s, const std::vector<TonePhase>& phases) {
   for (const TonePhase& phase : phases) {
     if (!(phase.duration_s >= 0.0) || !std::isfinite(phase.duration_s))
       throw std::invalid_argument("phase \"" + phase.name + "\": duration " + std::to_string(phase.duration_s) +

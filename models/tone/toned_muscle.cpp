@@ -17,7 +17,7 @@ void TonedMuscle::isochoric(const sim::MaterialPoint& point, sim::IsochoricRespo
     m << "toned_muscle: step dt = " << point.dt_s << " s; expected >= 0 s";
     throw std::invalid_argument(m.str());
   }
-  const ToneState old = point.history_old ? ToneState::from_history(point.history_old) : ToneState{};
+  const ToneState old = point.history_old ? ToneState::from_history(point.history_old) : dynamics_.initial_state();
   ToneState next = dynamics_.relax(old, point.dt_s);
   next.tone = dynamics_.tone(next, point.X);
   muscle_.isochoric_at(point, next.tone, ToneDynamics::resting_length_factor(next), out);

@@ -61,13 +61,9 @@ sim::ParamValues tone_values(const py::dict& tone) {
                         "tone");
 }
 
-/// The tone model with those parameters (the muscle's other parameters at their defaults, as the study).
+/// The tone model with those parameters (as the study's).
 models::ToneDynamics dynamics_from(const sim::ParamValues& tone) {
-  sim::ParamValues muscle = tone;
-  muscle["kappa"] = models::kReleaseMuscleKappa_Pa;
-  return checked([&] {
-    return models::ToneDynamics{models::ToneParams::from_values(registry().material_spec("toned_muscle").resolve(muscle, "tone"))};
-  });
+  return checked([&] { return models::release_tone_dynamics(registry(), tone); });
 }
 
 /// A tone state from {released, thixotropic, shortening_movable, shortening_persistent} (-), 0 when absent.

@@ -81,10 +81,9 @@ def _quantity(path: str, value: Any) -> Optional[Tuple[float, str]]:
     except ValueError:
         pass
     try:
-        value_si, unit = _core.parse_quantity_si(value, path)
+        return _core.parse_quantity_si(value, path)
     except ValueError:
         return None
-    return value_si, (unit or "-")
 
 
 def _table_value(path: str, value: Any) -> Any:

@@ -27,6 +27,7 @@
 // that is, assumed); the press is vertical; the tone model's amounts are assumed (tone_dynamics.hpp).
 #include "myo/models/hook_release.hpp"
 #include "myo/models/pelvis_model.hpp"
+#include "myo/models/sitting_day.hpp"
 #include "myo/models/tone_dynamics.hpp"
 #include "myo/sim/model_spec.hpp"
 #include "myo/sim/registry.hpp"
@@ -38,6 +39,10 @@ namespace myo::models {
 /// release_ramp, release_hold, release_dt_max, release_tip_x, cells_x, cells_y, cells_per_layer; SI).
 /// Throws std::invalid_argument naming a cell count that is not a whole number.
 HookRelease hook_release_from(const sim::ParamValues& values);
+
+/// The day from values resolved against hip_flexor_bridge_spec (sitting_time, sitting_hip_flexion,
+/// standing_time; SI). The study's run_time is a comparison after the day, not part of it: run_s = 0.
+SittingDay sitting_day_from(const sim::ParamValues& values);
 
 /// The tightness of the whole hip flexors and the released fraction of their tone (-).
 struct WholeHipFlexors {

@@ -70,6 +70,10 @@ struct HipLayerThickness {
 };
 HipLayerThickness hip_layer_thickness(const HipRegionParams& p, double x_m);
 
+/// z of the flat skin (m): the largest total thickness over the mesh's cells_x + 1 node columns,
+/// where a device touching the skin of the generated mesh is placed.
+double hip_region_skin_top_m(const HipRegionParams& p);
+
 /// The hex8 mesh. Regions: skin, fat, abdominal_wall, viscera, iliacus, psoas. Node and face
 /// sets as the layered box: "bottom" (the bone), "top" (the skin), "x0" (lateral), "x1"
 /// (medial), "y0" (caudal), "y1" (cranial), node set "all". Throws std::invalid_argument naming

@@ -10,6 +10,7 @@
 // tip is not lifted: recovery afterwards is the tone model's exponential, hip_flexor_bridge.cpp).
 #include <string>
 
+#include "myo/models/tone_dynamics.hpp"
 #include "myo/models/tone_state.hpp"
 #include "myo/sim/model_spec.hpp"
 #include "myo/sim/registry.hpp"
@@ -33,6 +34,11 @@ inline constexpr double kReleaseMuscleKappa_Pa = 1.0e6;
 /// The toned_muscle parameters of the bridge that the release scenario passes on to the
 /// iliacus and psoas (names as in the registry's toned_muscle spec).
 const std::vector<std::string>& hook_release_tone_keys();
+
+/// The tone model of the release's muscles: `tone` (SI values of hook_release_tone_keys(); missing
+/// keys take the registry's defaults) resolved against the registry's toned_muscle spec, the
+/// muscle's other parameters at their defaults. Throws std::invalid_argument naming a bad value.
+ToneDynamics release_tone_dynamics(const sim::Registry& registry, const sim::ParamValues& tone);
 
 /// The scenario (YAML text): hip_region, hook_tip preset with its arm along the body axis,
 /// iliacus and psoas toned_muscle with `tone` (SI values of hook_release_tone_keys(), missing keys

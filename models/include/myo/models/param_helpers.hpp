@@ -1,5 +1,7 @@
 #pragma once
 // One way to declare a registry parameter, shared by the registration functions.
+#include <cmath>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -19,6 +21,22 @@ inline sim::ParamSpec make_param(std::string name, std::string unit, double defa
   p.long_name = std::move(long_name);
   p.source = std::move(source);
   return p;
+}
+
+/// A length (m): in a scenario it needs its unit, since a bare 6 would be 6 m, not 6 mm.
+inline sim::ParamSpec make_length_param(std::string name, double default_m, double min_m, double max_m,
+                                        std::string long_name, std::string source) {
+  sim::ParamSpec p = make_param(std::move(name), "m", default_m, min_m, max_m, std::move(long_name), std::move(source));
+  p.unit_required = true;
+  return p;
+}
+
+/// values.at(key) as an int (a count declared as a double); throws std::invalid_argument naming
+/// the key and the value when it is not a whole number.
+inline int whole_number(const sim::ParamValues& values, const std::string& key) {
+  const double x = values.at(key);
+  if (x != std::floor(x)) throw std::invalid_argument(key + ": " + std::to_string(x) + "; should be a whole number");
+  return static_cast<int>(x);
 }
 
 }  // namespace myo::models

@@ -40,7 +40,8 @@ class TonedMuscle : public sim::Material {
   TonedMuscle(const BlemkerMuscleParams& muscle, const ToneParams& tone);
 
   std::string name() const override { return "toned_muscle"; }
-  /// Requires point.dt_s >= 0; without history_old the point starts at rest (ToneState{}).
+  /// Requires point.dt_s >= 0; without history_old the point starts from initial_state() (the
+  /// initial_* parameters; rested by default), as init_history writes it.
   void isochoric(const sim::MaterialPoint& point, sim::IsochoricResponse& out) const override;
   int n_history() const override { return ToneState::kSize; }
   void init_history(double* history) const override;
