@@ -35,12 +35,13 @@ SOURCES := CMakeLists.txt pyproject.toml \
 CPP_BUILD := build/cpp
 CPP_TEST_SOURCES := $(shell find tests/cpp tests/benchmarks -type f -name '*.cpp' 2>/dev/null)
 
-.PHONY: help setup system-packages demo test cpp-test py-test clean
+.PHONY: help setup system-packages demo test cpp-test py-test sanitize clean
 
 help:
 	@echo "make demo   set up everything, run $(DEMO_SCENARIO) and plot it into $(DEMO_DIR)/"
 	@echo "make test   set up everything, run the C++ tests (ctest) and the Python tests (pytest)"
 	@echo "make setup  only the set-up: system packages, $(VENV), the package"
+	@echo "make sanitize  the C++ tests under AddressSanitizer + UBSan (build/sanitize)"
 	@echo "make clean  remove build/ and $(VENV)"
 
 setup: $(INSTALL_STAMP)
@@ -111,6 +112,35 @@ cpp-test: $(CPP_BUILD)/CMakeCache.txt
 py-test: $(INSTALL_STAMP)
 	@echo "==> running the Python tests (pytest tests/python)"
 	$(VENV_PY) -m pytest tests/python
+
+# (e) the checks that keep it so.
+# make sanitize: the C++ suite built with -DMYO_SANITIZE=ON (AddressSanitizer + UBSan, -O1 -g,
+# assertions on) in its own tree build/sanitize, then run by ctest. A sanitizer report prints its
+# stack and fails the test: UBSan's halt_on_error (with -fno-sanitize-recover=undefined in the
+# build) and ASan's halt_on_error. SANITIZE_TESTS is a ctest -R regex (empty = every test) and
+# SANITIZE_EXCLUDE a ctest -E regex; SANITIZE_TIMEOUT bounds each test (s).
+SAN_BUILD := build/sanitize
+SAN_BUILD_TYPE ?= RelWithDebInfo
+SAN_CXX_FLAGS ?= -O1 -g
+SANITIZE_TESTS ?=
+SANITIZE_EXCLUDE ?=
+SANITIZE_TIMEOUT ?= 1200
+SAN_ASAN_OPTIONS := detect_leaks=1:check_initialization_order=1:strict_init_order=1:detect_stack_use_after_return=1:strict_string_checks=1
+SAN_UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1:report_error_type=1
+
+$(SAN_BUILD)/CMakeCache.txt: | $(DEPS_STAMP) system-packages
+	@echo "==> configuring the sanitized C++ tests in $(SAN_BUILD) ($(SAN_BUILD_TYPE), $(SAN_CXX_FLAGS))"
+	$(CMAKE) -S . -B $(SAN_BUILD) -G Ninja -DCMAKE_MAKE_PROGRAM=$(abspath $(VENV))/bin/ninja \
+	  -DCMAKE_BUILD_TYPE=$(SAN_BUILD_TYPE) -DCMAKE_CXX_FLAGS_$(shell echo $(SAN_BUILD_TYPE) | tr a-z A-Z)="$(SAN_CXX_FLAGS)" \
+	  -DMYO_SANITIZE=ON -DMYO_BUILD_PYTHON=OFF -DMYO_BUILD_TESTS=ON
+
+sanitize: $(SAN_BUILD)/CMakeCache.txt
+	@echo "==> building the sanitized C++ tests (-j$(JOBS))"
+	ASAN_OPTIONS=$(SAN_ASAN_OPTIONS) UBSAN_OPTIONS=$(SAN_UBSAN_OPTIONS) $(CMAKE) --build $(SAN_BUILD) -j$(JOBS)
+	@echo "==> running the C++ tests under ASan + UBSan (ctest$(if $(SANITIZE_TESTS), -R '$(SANITIZE_TESTS)')$(if $(SANITIZE_EXCLUDE), -E '$(SANITIZE_EXCLUDE)'))"
+	ASAN_OPTIONS=$(SAN_ASAN_OPTIONS) UBSAN_OPTIONS=$(SAN_UBSAN_OPTIONS) \
+	  $(CTEST) --test-dir $(SAN_BUILD) --output-on-failure -j$(JOBS) --timeout $(SANITIZE_TIMEOUT) \
+	  $(if $(SANITIZE_TESTS),-R '$(SANITIZE_TESTS)') $(if $(SANITIZE_EXCLUDE),-E '$(SANITIZE_EXCLUDE)')
 
 clean:
 	rm -rf build $(VENV)
