@@ -26,7 +26,8 @@ PIP := $(VENV_PY) -m pip
 CMAKE := $(VENV)/bin/cmake
 CTEST := $(VENV)/bin/ctest
 BUILD_DEPS := scikit-build-core pybind11 cmake ninja
-RUNTIME_DEPS := numpy pandas pyyaml h5py matplotlib scipy tqdm "dask[distributed]" pyarrow pytest nbformat nbclient ipykernel
+RUNTIME_DEPS := numpy pandas pyyaml h5py matplotlib scipy tqdm "dask[distributed]" pyarrow pytest nbformat nbclient ipykernel \
+                "atheris; platform_system == 'Linux'"
 DEPS_STAMP := $(VENV)/.deps-stamp
 INSTALL_STAMP := $(VENV)/.install-stamp
 SOURCES := CMakeLists.txt pyproject.toml \
@@ -35,13 +36,14 @@ SOURCES := CMakeLists.txt pyproject.toml \
 CPP_BUILD := build/cpp
 CPP_TEST_SOURCES := $(shell find tests/cpp tests/benchmarks -type f -name '*.cpp' 2>/dev/null)
 
-.PHONY: help setup system-packages demo test cpp-test py-test sanitize clean
+.PHONY: help setup system-packages demo test cpp-test py-test sanitize fuzz clean
 
 help:
 	@echo "make demo   set up everything, run $(DEMO_SCENARIO) and plot it into $(DEMO_DIR)/"
 	@echo "make test   set up everything, run the C++ tests (ctest) and the Python tests (pytest)"
 	@echo "make setup  only the set-up: system packages, $(VENV), the package"
 	@echo "make sanitize  the C++ tests under AddressSanitizer + UBSan (build/sanitize)"
+	@echo "make fuzz   the atheris fuzz targets of tests/fuzz for FUZZ_SECONDS each (default $(FUZZ_SECONDS))"
 	@echo "make clean  remove build/ and $(VENV)"
 
 setup: $(INSTALL_STAMP)
@@ -141,6 +143,25 @@ sanitize: $(SAN_BUILD)/CMakeCache.txt
 	ASAN_OPTIONS=$(SAN_ASAN_OPTIONS) UBSAN_OPTIONS=$(SAN_UBSAN_OPTIONS) \
 	  $(CTEST) --test-dir $(SAN_BUILD) --output-on-failure -j$(JOBS) --timeout $(SANITIZE_TIMEOUT) \
 	  $(if $(SANITIZE_TESTS),-R '$(SANITIZE_TESTS)') $(if $(SANITIZE_EXCLUDE),-E '$(SANITIZE_EXCLUDE)')
+
+# make fuzz: each atheris target of tests/fuzz for FUZZ_SECONDS, from its corpus in
+# tests/fuzz/corpus/<target>/ (read only) plus what it finds in build/fuzz/<target>/; a finding is
+# written to build/fuzz/<target>/crash-* and fails the target. pytest runs the same targets for
+# about 20 s each (tests/python/test_fuzz.py).
+FUZZ_SECONDS ?= 600
+FUZZ_RSS_MB ?= 3072
+FUZZ_TARGETS := scenario gmsh
+
+fuzz: $(INSTALL_STAMP)
+	@rc=0; \
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build/fuzz/$$t; \
+	  echo "==> fuzzing $$t for $(FUZZ_SECONDS) s (new inputs in build/fuzz/$$t/)"; \
+	  $(VENV_PY) tests/fuzz/fuzz_$$t.py -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=$(FUZZ_RSS_MB) \
+	    -timeout=60 -artifact_prefix=build/fuzz/$$t/ build/fuzz/$$t tests/fuzz/corpus/$$t || rc=$$?; \
+	done; \
+	if [ $$rc -ne 0 ]; then echo "==> fuzzing found something: build/fuzz/*/crash-* (replay: python tests/fuzz/fuzz_<target>.py FILE)"; fi; \
+	exit $$rc
 
 clean:
 	rm -rf build $(VENV)
