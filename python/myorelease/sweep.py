@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import hashlib
 import itertools
 import json
@@ -61,6 +62,12 @@ class _Stop(Exception):
 
 def _error(key: str, message: str) -> _core.ScenarioError:
     return _core.ScenarioError(f"{key}: {message}")
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    """repr of a value for a one-line message, cut when long."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 # ---------------------------------------------------------------------------- quantities, design
@@ -151,8 +158,9 @@ def _design(parameters: Mapping[str, Any], method: str, samples: Optional[int],
     if method not in METHODS:
         raise _error("method", f"{method!r} is not a sweep method; expected one of {', '.join(METHODS)}")
     if not isinstance(parameters, Mapping) or not parameters:
-        raise _error("parameters", f"{parameters!r} is not a non-empty map of scenario path -> values")
-    paths = {api.normalize_path(str(k)): v for k, v in parameters.items()}
+        raise _error("parameters", f"{_short(parameters)} is not a non-empty map of scenario path -> values")
+    parameters = api._plain(parameters, "parameters")  # texts as keys, YAML values, bounded nesting
+    paths = {api.normalize_path(k): v for k, v in parameters.items()}
     points: List[Dict[str, Any]] = []
     if method in ("grid", "zip"):
         lists = {p: _values(p, v) for p, v in paths.items()}
@@ -257,9 +265,14 @@ def run_point(scenario: _core.Scenario, overrides: Mapping[str, Any], point_dir:
     record: Dict[str, Any] = {"point_id": point_id, "overrides": {k: api.to_yaml_value(v) for k, v in
                                                                   overrides.items()}}
 
+    step_line = api.StepLine()
+    log_file = open(directory / "run.log", "a", encoding="utf-8", errors="backslashreplace")
+
     def progress(fraction: float, message: str) -> None:
         if stop is not None and stop.is_set():
             raise _Stop("sweep stopping")
+        log_file.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')} {point_id}: {step_line(fraction, message)}\n")
+        log_file.flush()
 
     start = time.perf_counter()
     try:
@@ -272,6 +285,8 @@ def run_point(scenario: _core.Scenario, overrides: Mapping[str, Any], point_dir:
         raise
     except Exception as e:  # recorded; the sweep goes on
         record.update(status="failed", error=f"{type(e).__name__}: {' '.join(str(e).split())}", summary={})
+    finally:
+        log_file.close()
     record["point_wall_time_s"] = time.perf_counter() - start
     _write_atomic(directory / POINT_FILE, json.dumps(_jsonable(record), indent=1))
     return record
@@ -473,16 +488,18 @@ def sweep(scenario: api.ScenarioSource, grid: Union[Mapping[str, Any], Sequence[
         points = _design(grid, method, samples, seed)
         method_used = method
     elif isinstance(grid, Sequence) and grid and all(isinstance(p, Mapping) for p in grid):
+        grid = api._plain(grid, "parameters")
         points = [{"overrides": {api.normalize_path(k): v for k, v in p.items()}, "meta": {},
                    "values": {api.normalize_path(k): _table_value(k, v) for k, v in p.items()}} for p in grid]
         method_used = "points"
     else:
-        raise _error("parameters", f"{grid!r} is neither a map of path -> values nor a list of points")
+        raise _error("parameters", f"{_short(grid)} is neither a map of path -> values nor a list of points")
     parameters = list(dict.fromkeys(p for point in points for p in point["values"]))
     if outputs is not None:
         outputs = [outputs] if isinstance(outputs, str) else list(outputs)
-    name = name or f"{base.name}_sweep"
-    out_dir = Path(out) if out is not None else api.default_out_dir(name)
+    name = api.check_output_name(name if name is not None else f"{base.name}_sweep", "name")
+    out_dir = api.check_out_dir(out, "out") if out is not None else api.check_out_dir(api.default_out_dir(name),
+                                                                                      "name")
 
     # Every point is checked before any runs: a bad key or value names the key, the value, the point.
     base_yaml = base.yaml()
@@ -579,6 +596,30 @@ def sweep(scenario: api.ScenarioSource, grid: Union[Mapping[str, Any], Sequence[
 
 # ---------------------------------------------------------------------------- sweep files
 
+@functools.lru_cache(maxsize=None)
+def _sweep_loader():
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        """SafeLoader that refuses a key given twice in one map (PyYAML keeps the last)."""
+
+        def construct_mapping(self, node, deep=False):
+            seen = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    duplicate = key in seen
+                    seen.add(key)
+                except TypeError:  # unhashable: the base class says so
+                    continue
+                if duplicate:
+                    raise _core.ScenarioError(f"{key}: given twice in one map (line "
+                                              f"{key_node.start_mark.line + 1}); give each key once")
+            return super().construct_mapping(node, deep)
+
+    return Loader
+
+
 def load_sweep_file(path: PathLike) -> Dict[str, Any]:
     """Read a sweep file into :func:`sweep` keyword arguments (``scenario`` resolved against the
     file's directory). Raises ScenarioError naming the key and the value."""
@@ -588,11 +629,19 @@ def load_sweep_file(path: PathLike) -> Dict[str, Any]:
     if not path.is_file():
         raise _core.ScenarioError(f"{path}: no such sweep file")
     try:
-        doc = yaml.safe_load(path.read_text())
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise _core.ScenarioError(api._utf8_position(path) or f"{path}: not UTF-8") from None
+    try:
+        doc = yaml.load(text, Loader=_sweep_loader())
     except yaml.YAMLError as e:
         raise _core.ScenarioError(f"{path}: not YAML: {' '.join(str(e).split())}") from None
+    except RecursionError:
+        raise _core.ScenarioError(f"{path}: nesting too deep (more than {api.MAX_NESTING} levels are "
+                                  "refused)") from None
     if not isinstance(doc, dict):
         raise _core.ScenarioError(f"{path}: expected a map with scenario, method and parameters")
+    doc = api._plain(doc)  # texts as keys, bounded nesting; errors name the key path
     for key in doc:
         if key not in SWEEP_FILE_KEYS:
             raise _error(str(key), f"unknown key in sweep file {path.name}; expected one of "
@@ -613,9 +662,15 @@ def load_sweep_file(path: PathLike) -> Dict[str, Any]:
     workers = doc.get("workers")
     if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
         raise _error("workers", f"{workers!r} is not a positive whole number")
+    name = doc.get("name")
+    if name is None:
+        api.check_output_name(path.stem, "name (the sweep file's name, as the file gives none)")
+        name = path.stem
+    else:
+        api.check_output_name(name, "name")
     return {"scenario": scenario, "grid": doc["parameters"], "method": doc.get("method", "grid"),
             "samples": doc.get("samples"), "seed": doc.get("seed"), "outputs": outputs,
-            "overrides": doc.get("set"), "name": doc.get("name") or path.stem, "workers": workers}
+            "overrides": doc.get("set"), "name": name, "workers": workers}
 
 
 def run_sweep_file(path: PathLike, **kwargs: Any):
