@@ -1,7 +1,9 @@
 """The Python API end to end: load, overrides, run, Result, errors, progress and interruption."""
 import copy
 import json
+import os
 import pickle
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -206,3 +208,123 @@ def test_a_bad_variant_is_an_error_naming_it():
     doc = _with_variants({"bad": {"materials.tissue.mu": "-5 kPa"}})
     with pytest.raises(mr.ScenarioError, match=r"variants\.bad\.materials\.tissue\.mu"):
         mr.load(doc).validate()
+
+
+# ---------------------------------------------------------------------------- hardening (issue 12)
+
+def _nested(levels, leaf="1 kPa"):
+    value = leaf
+    for _ in range(levels):
+        value = {"a": value}
+    return value
+
+
+def test_deep_nesting_is_refused_naming_the_key_path_not_a_recursion_error():
+    import yaml
+
+    doc = yaml.safe_load(SMALL_BLOCK)
+    doc["materials"]["tissue"]["extra"] = _nested(1000)
+    with pytest.raises(mr.ScenarioError, match=r"nesting deeper than 32 levels") as info:
+        mr.load(doc)
+    assert str(info.value).startswith("materials.tissue.extra.a.a.a")
+    s = mr.load(SMALL_BLOCK)
+    with pytest.raises(mr.ScenarioError, match=r"^materials\.tissue\.mu.*nesting deeper than 32"):
+        s.set("materials.tissue.mu", _nested(1000))
+    deep_list = []
+    for _ in range(1000):
+        deep_list = [deep_list]
+    with pytest.raises(mr.ScenarioError, match=r"^mesh\.layers\[0\]\[0\].*nesting deeper than 32"):
+        s.set("mesh.layers", deep_list)
+    loop = {}
+    loop["a"] = loop  # a dict holding itself: refused, not a hang
+    with pytest.raises(mr.ScenarioError, match="nesting deeper"):
+        mr.load({"name": "x", "materials": loop})
+    mr.load(doc["materials"]["tissue"].pop("extra") and doc)  # as deep as real scenarios: fine
+
+
+@pytest.mark.parametrize("value, words", [
+    ({1: "10 kPa"}, ["materials.tissue.1", "key 1", "int"]),
+    ({"mu": {1, 2}}, ["materials.tissue.mu", "set"]),
+    ({"mu": object()}, ["materials.tissue.mu", "object"]),
+    ({"mu": float("nan")}, ["materials.tissue.mu", "nan"]),
+    ({"mu": b"10 kPa"}, ["materials.tissue.mu", "bytes"]),
+])
+def test_values_yaml_cannot_hold_are_errors_naming_their_key(value, words):
+    import yaml
+
+    doc = yaml.safe_load(SMALL_BLOCK)
+    doc["materials"]["tissue"] = {**doc["materials"]["tissue"], **value}
+    with pytest.raises(mr.ScenarioError) as info:
+        mr.load(doc)
+    for word in words:
+        assert word in str(info.value), (word, str(info.value))
+    with pytest.raises(mr.ScenarioError, match=r"^materials\.tissue"):
+        mr.load(SMALL_BLOCK).set("materials.tissue", value)
+    if "nan" in words:
+        with pytest.raises(mr.ScenarioError, match=r"^materials\.tissue\.mu: nan"):
+            mr.load(SMALL_BLOCK).set("materials.tissue.mu", float("nan"))
+
+
+NAMES = ["..", ".", "../x", "/tmp/abs", "a/b", "", "n" * 101, "-x", ".hidden", "a b", "é"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_output_names_are_one_safe_path_component(name):
+    from myorelease import api
+
+    with pytest.raises(mr.ScenarioError) as info:
+        api.default_out_dir(name)
+    assert str(info.value).startswith("name: ") and "one path component" in str(info.value)
+    with pytest.raises(mr.ScenarioError, match=r"^variants\.v: "):
+        api._check_output_name(name, "variants.v")
+    if hasattr(_core, "check_output_name"):  # the core refuses what the Python fallback refuses
+        with pytest.raises(mr.ScenarioError, match=r"^variants\.v: .*one path component"):
+            _core.check_output_name(name, "variants.v")
+
+
+@pytest.mark.parametrize("name", ["small_block", "a", "_x", "v1.2-final", "n" * 100])
+def test_good_output_names_pass(name):
+    from myorelease import api
+
+    assert api.default_out_dir(name) == Path("results") / name
+    api._check_output_name(name, "name")
+    if hasattr(_core, "check_output_name"):
+        _core.check_output_name(name, "name")
+
+
+def test_check_out_dir_refuses_without_creating_anything(tmp_path):
+    from myorelease import api
+
+    (tmp_path / "file").write_text("x")
+    before = sorted(tmp_path.rglob("*"))
+    for path, words in [(tmp_path / "file", "existing file"), (tmp_path / "file" / "sub", "is a file"),
+                        (tmp_path / ("c" * 300), "bytes long"), (tmp_path / ("d/" * 3000), "absolute path"),
+                        ("", "empty")]:
+        with pytest.raises(mr.ScenarioError, match=r"^--out: ") as info:
+            api.check_out_dir(path, "--out")
+        assert words in str(info.value)
+    assert api.check_out_dir(tmp_path / "new" / "deeper", "--out") == tmp_path / "new" / "deeper"
+    assert sorted(tmp_path.rglob("*")) == before
+    if os.geteuid() == 0:
+        with pytest.raises(mr.ScenarioError, match="not writable"):
+            api.check_out_dir("/proc/1/out", "--out")
+
+
+def test_compare_refuses_a_variant_that_is_not_one_path_component_before_any_runs(tmp_path):
+    doc = _with_variants({"ok": {"materials.tissue.mu": "5 kPa"}, "../x": {"materials.tissue.mu": "6 kPa"}})
+    with pytest.raises(mr.ScenarioError, match=r'^variants\.\.\./x: "\.\./x" should be one path component'):
+        mr.compare(doc, out=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    with pytest.raises(mr.ScenarioError, match=r"variants\.nope: no such variant"):
+        mr.compare(_with_variants({"ok": {"materials.tissue.mu": "5 kPa"}}), variants=["nope"],
+                   out=tmp_path / "out")
+
+
+def test_step_line_has_wall_time_and_eta():
+    from myorelease.api import StepLine
+
+    clock = StepLine(start=0.0)
+    line = clock(0.5, "step 2,  t = 0.5 s")
+    assert line.startswith("step 2, t = 0.5 s | 50.0 % | wall ")
+    assert "ETA" in line and "ETA ?" not in line
+    assert clock(0.0, "start").endswith("ETA ?")

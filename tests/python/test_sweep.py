@@ -297,3 +297,56 @@ def test_cli_ctrl_c_stops_cleanly_keeps_finished_points_and_says_how_to_resume(t
     kept = len(point_files(out))
     assert 2 <= kept < 12
     assert len(pd.read_csv(out / "sweep.csv")) == kept
+
+
+# ---------------------------------------------------------------------------- hardening (issue 12)
+
+@pytest.mark.parametrize("name", ["../../escaped_sweep", "/tmp/abs_sweep", "..", "a/b"])
+def test_a_sweep_name_is_one_path_component(block_text, tmp_path, monkeypatch, name):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(myo.ScenarioError, match=r"^name: .*one path component"):
+        myo.sweep(block_text, {MU: ["5 kPa"]}, name=name, progress=False)
+    (tmp_path / "s.yaml").write_text(block_text)
+    (tmp_path / "sw.yaml").write_text(yaml.safe_dump({"name": name, "scenario": "s.yaml",
+                                                      "parameters": {MU: ["5 kPa"]}}))
+    with pytest.raises(myo.ScenarioError, match=r"^name: .*one path component"):
+        load_sweep_file(tmp_path / "sw.yaml")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.yaml", "sw.yaml"]
+
+
+def test_deep_or_odd_parameter_values_name_their_key(block_text, tmp_path):
+    deep = "5 kPa"
+    for _ in range(1000):
+        deep = [deep]
+    for grid, pattern in [({MU: [deep]}, r"^parameters\.materials\.tissue\.mu\[0\].*nesting deeper than 32"),
+                          ({MU: [{1, 2}]}, r"^parameters\.materials\.tissue\.mu\[0\]: .*set"),
+                          ({MU: [float("nan")]}, r"^parameters\.materials\.tissue\.mu\[0\]: nan")]:
+        with pytest.raises(myo.ScenarioError, match=pattern):
+            myo.sweep(block_text, grid, out=tmp_path / "out", progress=False)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"scenario: s.yaml\nparameters: {materials.tissue.mu: [5 k\xb5Pa]}\n", ["sw.yaml", "line 2", "0xb5"]),
+    (b"scenario: s.yaml\nscenario: t.yaml\nparameters: {materials.tissue.mu: [5 kPa]}\n", ["scenario", "twice"]),
+    (b"scenario: s.yaml\nparameters: {materials.tissue.mu: " + b"[" * 1000 + b"5 kPa" + b"]" * 1000 + b"}\n",
+     ["nest"]),
+    (b"scenario: s.yaml\nparameters: {1: [5 kPa]}\n", ["parameters.1", "not a text"]),
+])
+def test_bad_sweep_file_bytes_are_one_error(block_text, tmp_path, content, words):
+    (tmp_path / "s.yaml").write_text(block_text)
+    (tmp_path / "sw.yaml").write_bytes(content)
+    with pytest.raises(myo.ScenarioError) as info:
+        load_sweep_file(tmp_path / "sw.yaml")
+    for word in words:
+        assert word in str(info.value), (word, str(info.value))
+
+
+def test_each_point_appends_its_step_lines_to_its_run_log(block_text, tmp_path):
+    out = tmp_path / "out"
+    table = myo.sweep(block_text, {MU: ["5 kPa", "10 kPa"]}, out=out, workers=1, progress=False)
+    for point_id in table["point_id"]:
+        directory = out / "points" / point_id
+        steps = json.loads((directory / "summary.json").read_text())["steps"]
+        lines = (directory / "run.log").read_text().splitlines()
+        assert len(lines) == steps and all(point_id in line and "ETA" in line for line in lines), lines
