@@ -182,8 +182,8 @@ def cmd_run(args) -> int:
     from . import api
 
     scenario = _load(args)
-    scenario.validate()  # bad input, even a MemoryError here, is exit 2
     out = _out_dir(args, scenario.name)
+    scenario.validate()  # bad input, even a MemoryError here, is exit 2
     args.phase = "run"
     with _RunProgress(scenario.name, out, _show_bar(args)) as progress:
         result = api.run(scenario, out=out, progress=progress)
@@ -286,8 +286,8 @@ def cmd_validate(args) -> int:
     from . import api
 
     scenario = _load(args)
-    scenario.validate()
     out = _out_dir(args, scenario.name)
+    scenario.validate()
     for name in scenario.variant_names():
         api.check_out_dir(out / api.check_output_name(name, f"variants.{name}"), f"variants.{name}")
     print(f"{args.scenario}: OK ({scenario.name})")
