@@ -161,3 +161,29 @@ def test_console_script_installed():
 
     p = subprocess.run([str(script), "info"], capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr
+
+
+@pytest.mark.parametrize("error, phase, code", [
+    (MemoryError(), "input", 2), (RecursionError("maximum recursion depth exceeded"), "input", 2),
+    (MemoryError("std::bad_alloc"), "run", 1), (TypeError("a bug"), "input", 1),
+])
+def test_memory_recursion_and_other_errors_are_one_line_never_a_traceback(monkeypatch, capsys, block_file,
+                                                                           error, phase, code):
+    from myorelease import cli
+
+    def command(args):
+        args.phase = phase
+        raise error
+
+    monkeypatch.setattr(cli, "cmd_validate", command)
+    assert cli.main(["validate", str(block_file)]) == code
+    line = one_line(capsys.readouterr().err)
+    assert line.startswith("myorelease: ") and "Traceback" not in line
+    if code == 2:
+        assert line.startswith("myorelease: error: ") and str(block_file) in line
+
+
+def test_usage_errors_are_one_line(cli):
+    p = cli("run")
+    assert p.returncode == 2
+    assert one_line(p.stderr).startswith("myorelease: error: ")
