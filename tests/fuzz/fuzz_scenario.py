@@ -158,9 +158,11 @@ def structured(data: bytes, max_size: int, seed: int) -> Optional[bytes]:
     """One structured mutation of a YAML input, or None when the input is not YAML."""
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's: ten times faster
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     rng = random.Random(seed)
     try:
-        doc = yaml.safe_load(data.decode("utf-8"))
+        doc = yaml.load(data.decode("utf-8"), Loader=loader)
     except Exception:
         return None
     if not isinstance(doc, (dict, list)):
@@ -173,7 +175,7 @@ def structured(data: bytes, max_size: int, seed: int) -> Optional[bytes]:
         for p in path:
             old = old[p]
         doc = _set(doc, path, _value(rng, old))
-    text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=rng.random() < 0.5,
+    text = yaml.dump(doc, Dumper=dumper, sort_keys=False, allow_unicode=rng.random() < 0.5,
                           default_flow_style=rng.choice([False, None]), width=rng.choice([80, 10**6]))
     if rng.random() < 0.15:
         text = _duplicate_a_line(text, rng)
