@@ -112,9 +112,9 @@ def replay_main(check: Callable[[bytes], Optional[str]], paths: Iterable[str]) -
 
 def main(check: Callable[[bytes], Optional[str]], mutator, instrumented: Callable[[], None]) -> None:
     """The command line of a target: ``--replay FILE...`` or atheris with libFuzzer's flags."""
-    faulthandler.enable()
     limit_resources()
     if len(sys.argv) > 1 and sys.argv[1] == "--replay":
+        faulthandler.enable()
         sys.exit(replay_main(check, sys.argv[2:]))
     import atheris
 
@@ -127,6 +127,11 @@ def main(check: Callable[[bytes], Optional[str]], mutator, instrumented: Callabl
         args.insert(1, f"-max_len={MAX_INPUT}")
 
     def one_input(data: bytes) -> None:
+        if not faulthandler.is_enabled():
+            # Installed over libFuzzer's handlers (set up by atheris.Fuzz), faulthandler runs on an
+            # alternate stack, so a stack overflow still dumps the Python stack and passes the
+            # signal on to libFuzzer, which then writes the input as crash-*.
+            faulthandler.enable()
         try:
             feedback(check(data))
         except Finding as e:  # the cause's traceback too, flushed before libFuzzer exits
