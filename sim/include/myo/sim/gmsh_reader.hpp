@@ -19,8 +19,13 @@
 
 namespace myo::sim {
 
-/// Reads `path`. Throws std::invalid_argument with the file name, the section and the problem
-/// (unreadable file, unsupported format version or cell type, a face not on any cell's boundary).
+/// Reads `path` (a regular file of at most 2 GiB). Any other input is a std::invalid_argument
+/// naming the file and, for a problem in its text, the line (1-based), the section, the value read
+/// and what was expected: an unreadable file, an unsupported format version or cell type, a word
+/// that is not a number of its kind, a count larger than the rest of the file can hold (checked
+/// before anything is sized by it), a tag out of range or written twice, a non-finite coordinate,
+/// an element node not in $Nodes, a name or section that never ends, a face not on any cell's
+/// boundary.
 Mesh read_gmsh(const std::string& path, double scale_m = 1.0);
 
 }  // namespace myo::sim
