@@ -374,7 +374,11 @@ class Scenario:
             text = to_yaml_value(value, path)
             log.debug("override %s = %s", path, text)
             with _core_text(self._source):
-                self._core.set(path, text)
+                try:
+                    self._core.set(path, text)
+                except RuntimeError as e:  # e.g. yaml-cpp's "operator[] call on a scalar": bad input
+                    raise _core.ScenarioError(f"{_shown_path(path)}: cannot set {_shown(text)} there: "
+                                              f"{' '.join(str(e).split())}") from None
         return self
 
     def validate(self) -> None:

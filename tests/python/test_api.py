@@ -328,3 +328,8 @@ def test_step_line_has_wall_time_and_eta():
     assert line.startswith("step 2, t = 0.5 s | 50.0 % | wall ")
     assert "ETA" in line and "ETA ?" not in line
     assert clock(0.0, "start").endswith("ETA ?")
+
+
+def test_setting_below_a_scalar_is_a_scenario_error_naming_the_path():
+    with pytest.raises(mr.ScenarioError, match=r"^time\.end\.x: "):
+        mr.load(SMALL_BLOCK).set("time.end.x", 1)
