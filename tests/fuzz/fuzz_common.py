@@ -56,8 +56,8 @@ def verdict(call: Callable[[], object], scenario_error: type) -> Optional[str]:
         if not message.strip():
             raise Finding(f"{type(e).__name__} with an empty message") from e
         if "\n" in message.rstrip("\n") or "\r" in message:
-            lines = message.count("\n") + 1
-            raise Finding(f"{type(e).__name__} message of {lines} lines: {message[:300]!r}") from e
+            lines = len(message.rstrip("\n").replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+            raise Finding(f"{type(e).__name__} message of {lines} lines (\\n or \\r): {message[:300]!r}") from e
         return message
     except BaseException as e:  # noqa: B902 - every other type is the finding, KeyboardInterrupt aside
         if isinstance(e, KeyboardInterrupt):

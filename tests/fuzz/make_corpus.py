@@ -3,8 +3,8 @@
     python tests/fuzz/make_corpus.py      # after a scenario in scenarios/ changed
 
 scenario/: seed_*.yaml are scenarios/*.yaml and the small block of tests/python/conftest.py as
-they are; issue12_*.yaml are the inputs issue 12 found to crash or to be misread, each one change
-to a valid scenario. gmsh/: a small two-layer box (regions "muscle" and "skin", surfaces "top"
+they are; issue12_*.yaml are the inputs issue 12 found to crash or to be misread, and found_*.yaml
+what the fuzzer found since, each one change to a valid scenario. gmsh/: a small two-layer box (regions "muscle" and "skin", surfaces "top"
 and "bottom") in formats 2.2 and 4.1, and files whose counts are negative or far larger than the
 file. expected.json says, for the cases with a known target behaviour, that the input must
 validate ("ok") or which words its one-line ScenarioError must contain (the key path).
@@ -61,6 +61,13 @@ def scenario_cases() -> dict:
         "issue12_duplicate_mu.yaml": (one_change(block, "mu: 10 kPa,", "mu: 10 kPa, mu: 20 kPa,"), ["mu"]),
         # 8 million cells: validate passed, the run died of MemoryError.
         "issue12_cells_x_1000000.yaml": (one_change(block, "cells_x: 4", "cells_x: 1000000"), ["cells_x"]),
+        # Found by fuzz_scenario.py: the message echoes the value as it is, over several lines (a
+        # block-style list or map, a quoted newline or carriage return).
+        "found_block_list_in_message.yaml": (one_change(block, "name: small_block", "name:\n  - 1\n  - 2"), ["name"]),
+        "found_block_map_in_message.yaml": (one_change(block, size_x, "  size_x:\n    a: 1\n    b: 2\n"), ["size_x"]),
+        "found_newline_in_message.yaml": (one_change(block, "name: small_block", 'name: "a\\nb"'), ["name"]),
+        "found_carriage_return_in_message.yaml": (one_change(block, "generator: layered_box", 'generator: "layer\\red_box"'),
+                                                  ["mesh.generator"]),
     }
     return {name: (text.encode() if isinstance(text, str) else text, want) for name, (text, want) in cases.items()}
 
