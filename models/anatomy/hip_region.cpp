@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "myo/sim/layered_box.hpp"
+#include "myo/sim/memory_estimate.hpp"
 
 namespace myo::models {
 namespace {
@@ -81,6 +82,8 @@ sim::Mesh make_hip_region(const HipRegionParams& p) {
   const std::vector<int> layer_cells = cells_per_layer(p);
   int nz = 0;
   for (int c : layer_cells) nz += c;
+  sim::check_mesh_fits({(nx + 1LL) * (ny + 1LL) * (nz + 1LL), std::int64_t{nx} * ny * nz, 3},
+                       "mesh.cells_x, cells_y and cells_skin ... cells_muscle");
   const double z_top = hip_region_skin_top_m(p);
   std::vector<double> xs(nx + 1);
   for (int i = 0; i <= nx; ++i) xs[i] = p.width_m * i / nx;

@@ -6,7 +6,9 @@
 #include <string>
 
 #include "bindings.hpp"
+#include "myo/sim/input_text.hpp"
 #include "myo/sim/scenario.hpp"
+#include "myo/sim/simulation.hpp"
 
 namespace py = pybind11;
 
@@ -14,6 +16,9 @@ namespace myo::python {
 
 void init_scenario(py::module_& m) {
   using sim::Scenario;
+  m.def("check_output_name", &sim::check_output_name, py::arg("name"), py::arg("key_path"),
+        "Raise ScenarioError unless name is one safe path component (1 to 100 letters, digits, "
+        "'_', '-', '.', not starting with '.' or '-'): results go to results/<name>/.");
   py::class_<Scenario>(m, "Scenario",
                        "A scenario document (YAML) with overrides; checked against the registry "
                        "by validate() and by run().")
@@ -28,8 +33,13 @@ void init_scenario(py::module_& m) {
            "value as YAML text ('12 kPa', '[1, 0, 0]', '16'). Checked by validate()/run().")
       .def(
           "validate",
-          [](const Scenario& s) { (void)s.spec(registry()); },
-          "Check every key, unit and range against the registry; raises ScenarioError.")
+          [](const Scenario& s) {
+            py::gil_scoped_release release;
+            sim::check_scenario(s, registry());
+          },
+          "Check everything a run needs but the solve: every key, unit and range against the "
+          "registry, the mesh's memory estimate, sets, materials, and that each device reaches its "
+          "surface; raises ScenarioError.")
       .def(
           "resolved_yaml", [](const Scenario& s) { return s.resolved_yaml(registry()); },
           "The scenario with every default filled in, as YAML.")

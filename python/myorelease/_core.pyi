@@ -10,6 +10,9 @@ class ScenarioError(ValueError):
 class SolverError(RuntimeError):
     """The solver could not complete the run (CLI exit 3)."""
 
+def check_output_name(name: str, key_path: str) -> None:
+    """Raise ScenarioError unless name is one safe path component (results/<name>/)."""
+
 class Scenario:
     @staticmethod
     def from_file(path: str) -> Scenario: ...

@@ -55,7 +55,7 @@ BallMeshSpec ball_mesh_spec(const DeformableBallSpec& ball) {
 
 void add_deformable_balls(const std::vector<DeformableBallSpec>& balls, Mesh& mesh) {
   for (const DeformableBallSpec& ball : balls) {
-    const std::string path = "contact." + ball.name;
+    const std::string path = ball.key_path.empty() ? "contact." + ball.name : ball.key_path;
     if (!mesh.face_sets.count(ball.tissue_face_set))
       throw std::invalid_argument(path + ".surface: face set \"" + ball.tissue_face_set + "\" is not in the mesh");
     const auto renames = append_mesh(mesh, make_ball_mesh(ball_mesh_spec(ball), mesh.axisymmetric(), path + ".device"));

@@ -59,15 +59,15 @@ Model::Model(const Mesh& mesh, std::vector<RegionMaterial> materials, Formulatio
   std::vector<int> eq(n_mesh + loads_.contacts.size(), 0);
   for (size_t k = 0; k < loads_.dirichlet.size(); ++k) {
     const DirichletBC& bc = loads_.dirichlet[k];
-    const std::string what = "boundary[" + std::to_string(k) + "]";
+    const std::string what = bc.key_path.empty() ? "boundary[" + std::to_string(k) + "]" : bc.key_path;
     if (bc.component < 0 || bc.component >= dim)
       throw std::invalid_argument(what + ".component: " + std::to_string(bc.component) +
                                   " is out of range for a " + std::to_string(dim) + "D mesh");
     dirichlet_nodes_.push_back(node_set(mesh_, bc.set, what));
     for (int n : dirichlet_nodes_.back()) eq[dim * n + bc.component] = -1;
   }
-  for (const auto& f : loads_.nodal_forces) node_set(mesh_, f.set, "loads");
-  for (const auto& s : loads_.surface_loads) face_set(mesh_, s.set, "loads");
+  for (const auto& f : loads_.nodal_forces) node_set(mesh_, f.set, f.key_path.empty() ? "loads" : f.key_path + ".set");
+  for (const auto& s : loads_.surface_loads) face_set(mesh_, s.set, s.key_path.empty() ? "loads" : s.key_path + ".set");
   std::vector<std::pair<int, int>> couplings;
   for (const auto& c : loads_.contacts) {
     const int w = n_mesh + static_cast<int>(contacts_.size());

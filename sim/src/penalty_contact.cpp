@@ -41,7 +41,8 @@ PenaltyContact::PenaltyContact(const Mesh& mesh, ContactSpec spec, int device_do
     : mesh_(mesh), spec_(std::move(spec)), device_dof_(device_dof) {
   auto it = mesh_.face_sets.find(spec_.face_set);
   if (it == mesh_.face_sets.end())
-    throw std::invalid_argument("contact." + spec_.name + ".surface: face set \"" + spec_.face_set +
+    throw std::invalid_argument((spec_.key_path.empty() ? "contact." + spec_.name : spec_.key_path) +
+                                ".surface: face set \"" + spec_.face_set +
                                 "\" is not in the mesh");
   faces_ = &it->second;
   if (spec_.quadrature < 1 || spec_.quadrature > 6)

@@ -2,13 +2,15 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 
 #include "myo/sim/gmsh_reader.hpp"
+#include "myo/sim/input_text.hpp"
+#include "myo/sim/memory_estimate.hpp"
 #include "myo/sim/units.hpp"
 
 namespace myo::sim {
@@ -16,10 +18,17 @@ namespace {
 
 std::string show(const YAML::Node& n) {
   if (!n.IsDefined() || n.IsNull()) return "(nothing)";
-  if (n.IsScalar()) return "\"" + n.Scalar() + "\"";
+  if (n.IsScalar()) return quote_input(n.Scalar());
   YAML::Emitter e;
   e << YAML::Flow << n;
-  return e.c_str();
+  const std::string flow = quote_input(e.c_str(), 80);
+  return flow.substr(1, flow.rfind('"') - 1) + flow.substr(flow.rfind('"') + 1);  // unquoted
+}
+
+/// A mapping key as it appears in a key path: as written when it is a plain name, else quoted
+/// (and shortened), so that a message stays one readable line.
+std::string key_text(const std::string& key) {
+  return is_identifier(key, 60) || key.empty() ? key : quote_input(key, 40);
 }
 
 /// A YAML node with its key path. Reading a key marks it as known; check_known() then reports
@@ -140,7 +149,7 @@ class Reader {
       if (known_.count(k)) continue;
       std::string list;
       for (const auto& s : known_) list += (list.empty() ? "" : ", ") + s;
-      fail(key_path(k), "unknown key; expected one of: " + list);
+      fail(key_path(key_text(k)), "unknown key; expected one of: " + list);
     }
   }
   /// Mark keys as known without reading them (handled by another parser).
@@ -195,6 +204,13 @@ std::vector<LayerSpec> parse_layers(Reader& mesh) {
   return out;
 }
 
+/// Cells through the thickness of a layered mesh.
+std::int64_t layer_cells(const std::vector<LayerSpec>& layers) {
+  std::int64_t n = 0;
+  for (const LayerSpec& l : layers) n += l.cells;
+  return n;
+}
+
 /// `mesh: {file: anatomy.msh, unit: mm}`: a Gmsh file, relative to the scenario's directory.
 void parse_mesh_file(Reader& mesh, const std::string& base_dir, ScenarioSpec& spec) {
   const std::string file = mesh.text("file");
@@ -206,6 +222,7 @@ void parse_mesh_file(Reader& mesh, const std::string& base_dir, ScenarioSpec& sp
   } catch (const std::invalid_argument& e) {
     Reader::fail(mesh.key_path("file"), e.what());
   }
+  check_mesh_fits({spec.given_mesh->n_nodes(), spec.given_mesh->n_cells(), spec.given_mesh->dim()}, mesh.key_path("file"));
   spec.mesh_generator = "file";
 }
 
@@ -261,12 +278,18 @@ void parse_mesh(Reader mesh, const Registry& registry, const std::string& base_d
     b.lateral_grading = mesh.quantity("lateral_grading", "-", 1.0, 0.0, kInf, false, true);
     b.quarter = mesh.flag("quarter", false);
     b.layers = parse_layers(mesh);
+    const std::int64_t nz = layer_cells(b.layers);
+    check_mesh_fits({(b.cells_x + 1LL) * (b.cells_y + 1LL) * (nz + 1), std::int64_t{b.cells_x} * b.cells_y * nz, 3},
+                    mesh.path() + ".cells_x, cells_y and layers[].cells");
   } else if (spec.mesh_generator == "layered_cylinder") {
     LayeredCylinderSpec& c = spec.cylinder;
     c.radius_m = mesh.quantity("radius", "m", kNaN, 0.0, kInf, true, true);
     c.cells_r = mesh.integer("cells_r", 8, 1);
     c.radial_grading = mesh.quantity("radial_grading", "-", 1.0, 0.0, kInf, false, true);
     c.layers = parse_layers(mesh);
+    const std::int64_t nz = layer_cells(c.layers);
+    check_mesh_fits({(c.cells_r + 1LL) * (nz + 1), std::int64_t{c.cells_r} * nz, 2},
+                    mesh.path() + ".cells_r and layers[].cells");
   } else {
     parse_anatomy(mesh, spec.mesh_generator, registry, spec);
   }
@@ -349,6 +372,9 @@ void parse_materials(Reader mats, const Registry& registry, ScenarioSpec& spec) 
       if (!ps) continue;  // reported by check_known with the list of keys
       given[key] = m.quantity(key, ps->unit, kNaN, -kInf, kInf, ps->unit_required);
     }
+    // Unknown keys first: a typo ("muu") is named as unknown, not as its missing neighbour.
+    for (const auto& ps : ms.params) m.allow(ps.name);
+    m.check_known();
     try {
       a.params = ms.resolve(given, m.path());
     } catch (const std::invalid_argument& e) {
@@ -421,9 +447,11 @@ void parse_boundary(Reader list, bool axi, double t_end, ScenarioSpec& spec) {
         for (const auto& c : f) comps.push_back(c.Scalar());
       else
         Reader::fail(b.key_path("fix"), show(f) + " should be a list of components or \"all\"");
-      for (const auto& c : comps)
+      for (const auto& c : comps) {
         spec.loads.dirichlet.push_back({set, component_index(c, axi, b.key_path("fix")),
                                         TimeTable::constant(0.0), {}});
+        spec.loads.dirichlet.back().key_path = b.path() + ".set";
+      }
     }
     if (b.has("displacement")) {
       Reader d = b.child("displacement");
@@ -432,6 +460,7 @@ void parse_boundary(Reader list, bool axi, double t_end, ScenarioSpec& spec) {
         const std::string c = kv.first.Scalar();
         const int comp = component_index(c, axi, d.key_path(c));
         spec.loads.dirichlet.push_back({set, comp, parse_table(d, c, "m", t_end), {}});
+        spec.loads.dirichlet.back().key_path = b.path() + ".set";
       }
       d.check_known();
     }
@@ -448,10 +477,12 @@ void parse_loads(Reader list, double t_end, ScenarioSpec& spec) {
     const std::string set = l.text("set");
     if (type == "force") {
       NodalForce f{set, l.vector3("direction", -Vec3::UnitZ()), parse_table(l, "value", "N", t_end)};
+      f.key_path = l.path();
       spec.loads.nodal_forces.push_back(f);
     } else {
       SurfaceLoad s;
       s.set = set;
+      s.key_path = l.path();
       s.kind = type == "pressure" ? SurfaceLoad::Kind::pressure : SurfaceLoad::Kind::traction;
       if (type == "traction") s.direction = l.vector3("direction", -Vec3::UnitZ());
       s.magnitude = parse_table(l, "value", "Pa", t_end);
@@ -531,9 +562,12 @@ bool parse_ball_contact(Reader& c, size_t i, size_t n, const Registry& registry,
   if (!device.IsMap() || !device["model"].IsDefined() || device["model"].Scalar() != "deformable_ball") return false;
   DeformableBallSpec b;
   b.name = c.text("name", n == 1 ? "indenter" : "indenter" + std::to_string(i));
-  if (!std::regex_match(b.name, std::regex(R"([A-Za-z][A-Za-z0-9_]*)")))
-    Reader::fail(c.key_path("name"), "\"" + b.name + "\" should be a letter then letters, digits or '_' (it names the ball's sets)");
+  if (!is_identifier(b.name))
+    Reader::fail(c.key_path("name"), quote_input(b.name) + " should be a letter then at most " +
+                                         std::to_string(kMaxOutputNameChars - 1) +
+                                         " letters, digits or '_' (it names the ball's sets)");
   b.tissue_face_set = c.text("surface");
+  b.key_path = c.path();
   Reader dev = c.child("device");
   dev.text("model");
   if (dev.has("preset")) dev.text("preset");  // resolved by apply_preset
@@ -587,6 +621,7 @@ void parse_contacts(Reader list, const Registry& registry, bool axi, double t_en
     ContactSpec cs;
     cs.name = c.text("name", list.size() == 1 ? "indenter" : "indenter" + std::to_string(i));
     cs.face_set = c.text("surface");
+    cs.key_path = c.path();
     Reader dev = c.child("device");
     dev.expect_map();
     apply_preset(dev, "device", registry);
@@ -603,6 +638,8 @@ void parse_contacts(Reader list, const Registry& registry, bool axi, double t_en
       const std::string key = p.first.Scalar();
       if (const ParamSpec* ps = ms.find(key)) given[key] = dev.quantity(key, ps->unit, kNaN, -kInf, kInf, ps->unit_required);
     }
+    for (const auto& ps : ms.params) dev.allow(ps.name);
+    dev.check_known();
     try {
       cs.surface = registry.make_device(model, given, dev.path());
     } catch (const std::invalid_argument& e) {
@@ -688,30 +725,88 @@ void parse_output(Reader o, ScenarioSpec& spec) {
   o.check_known();
 }
 
+/// One step of a key path: a mapping key, or a list index when key is empty.
+struct PathPart {
+  std::string key;
+  long index = -1;
+};
+
+[[noreturn]] void bad_path(const std::string& path) {
+  throw ScenarioError("--set " + quote_input(path) + ": not a key path like materials.tissue.mu or "
+                      "mesh.layers[0].thickness");
+}
+
+/// "a.b[2].c" as parts; keys are identifiers, indices whole numbers below 10^9.
+std::vector<PathPart> split_key_path(const std::string& path) {
+  std::vector<PathPart> parts;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '[') {
+      const std::size_t close = path.find(']', i);
+      const std::string digits = close == std::string::npos ? "" : path.substr(i + 1, close - i - 1);
+      if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos)
+        bad_path(path);
+      parts.push_back({"", std::stol(digits)});
+      i = close + 1;
+      continue;
+    }
+    if (!parts.empty()) {
+      if (path[i] != '.') bad_path(path);
+      ++i;
+    }
+    std::size_t end = i;
+    while (end < path.size() && path[end] != '.' && path[end] != '[') ++end;
+    const std::string key = path.substr(i, end - i);
+    if (key.empty() || key.size() > kMaxOutputNameChars ||
+        key.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") != std::string::npos)
+      bad_path(path);
+    parts.push_back({path.substr(i, end - i), -1});
+    i = end;
+  }
+  if (parts.empty() || parts.front().key.empty()) bad_path(path);
+  return parts;
+}
+
+/// The text of a path's first `n` parts, for messages: "time.end", "boundary[1]".
+std::string path_prefix(const std::vector<PathPart>& parts, std::size_t n) {
+  std::string out;
+  for (std::size_t k = 0; k < n; ++k)
+    out += parts[k].index >= 0 ? "[" + std::to_string(parts[k].index) + "]" : (k ? "." : "") + parts[k].key;
+  return out;
+}
+
+/// Checks that `node` (reached by the first n parts) can take part n: a key needs a mapping (or
+/// nothing yet, which becomes one), an index a list long enough.
+void check_step(const YAML::Node& node, const std::vector<PathPart>& parts, std::size_t n,
+                const std::string& path) {
+  const PathPart& p = parts[n];
+  const std::string here = n == 0 ? "the document" : path_prefix(parts, n);
+  if (p.index >= 0) {
+    if (!node.IsSequence())
+      throw ScenarioError("--set " + path + ": " + here + " is not a list, so it has no index [" +
+                          std::to_string(p.index) + "]");
+    if (p.index >= static_cast<long>(node.size()))
+      throw ScenarioError("--set " + path + ": index [" + std::to_string(p.index) + "] is out of range (" +
+                          here + " has " + std::to_string(node.size()) + " entries)");
+    return;
+  }
+  if (node.IsDefined() && !node.IsNull() && !node.IsMap())
+    throw ScenarioError("--set " + path + ": " + here + " is " + show(node) +
+                        ", not a mapping, so it has no key " + p.key);
+}
+
 /// Navigate "a.b[2].c" in node, creating mapping keys as needed; returns the parent and last key.
 YAML::Node walk_to(YAML::Node root, const std::string& path, std::string& last_key, int& last_index) {
-  static const std::regex token(R"(([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\])");
-  std::vector<std::pair<std::string, int>> parts;
-  size_t pos = 0;
-  for (std::sregex_iterator it(path.begin(), path.end(), token), end; it != end; ++it) {
-    if (static_cast<size_t>(it->position()) != pos &&
-        !(path[pos] == '.' && static_cast<size_t>(it->position()) == pos + 1))
-      throw ScenarioError("--set " + path + ": not a key path like materials.tissue.mu");
-    parts.emplace_back((*it)[1].matched ? (*it)[1].str() : "", (*it)[2].matched ? std::stoi((*it)[2]) : -1);
-    pos = it->position() + it->length();
-  }
-  if (parts.empty() || pos != path.size())
-    throw ScenarioError("--set " + path + ": not a key path like materials.tissue.mu");
+  const std::vector<PathPart> parts = split_key_path(path);
   YAML::Node node = root;
   for (size_t i = 0; i + 1 < parts.size(); ++i) {
-    const auto& [key, index] = parts[i];
-    YAML::Node next = index >= 0 ? node[index] : node[key];
-    if (index >= 0 && (!node.IsSequence() || index >= static_cast<int>(node.size())))
-      throw ScenarioError("--set " + path + ": index [" + std::to_string(index) + "] is out of range");
+    check_step(node, parts, i, path);
+    YAML::Node next = parts[i].index >= 0 ? node[parts[i].index] : node[parts[i].key];
     node.reset(next);
   }
-  last_key = parts.back().first;
-  last_index = parts.back().second;
+  check_step(node, parts, parts.size() - 1, path);
+  last_key = parts.back().key;
+  last_index = static_cast<int>(parts.back().index);
   return node;
 }
 
@@ -738,15 +833,83 @@ Scenario& Scenario::operator=(const Scenario& o) {
 Scenario::Scenario(Scenario&&) noexcept = default;
 Scenario& Scenario::operator=(Scenario&&) noexcept = default;
 
+namespace {
+
+/// Scenario files are a few kilobytes; anything this large is not one.
+constexpr std::uintmax_t kMaxScenarioBytes = 16u << 20;
+/// No scenario nests deeper than about ten levels; the bound keeps every recursive walk
+/// (cloning, emitting, parsing) far from the stack's end.
+constexpr int kMaxDepth = 64;
+/// Aliases may share one node many times; a walk that expands them stops here.
+constexpr long kMaxNodes = 1000000;
+
+/// Refuses text that is not UTF-8, naming the line, the column and the byte.
+void check_utf8(const std::string& text, const std::string& where) {
+  const std::size_t bad = first_invalid_utf8(text);
+  if (bad == std::string::npos) return;
+  const std::size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
+  const std::size_t column = bad - (line_start == std::string::npos || bad == 0 ? 0 : line_start + 1) + 1;
+  const long line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n');
+  throw ScenarioError(where + ": line " + std::to_string(line) + ", column " + std::to_string(column) +
+                      ": byte " + valid_utf8(text.substr(bad, 1)) +
+                      " is not UTF-8 (save the file as UTF-8; e.g. write \"um\" for micrometres)");
+}
+
+/// Every mapping of the document has distinct single-word keys, and nothing nests deeper than
+/// kMaxDepth: checked once after loading, iteratively, so that no input can exhaust the stack.
+void check_document(const YAML::Node& root) {
+  struct Item {
+    YAML::Node node;
+    std::string path;
+    int depth;
+  };
+  std::vector<Item> stack{{root, "", 0}};
+  long visited = 0;
+  while (!stack.empty()) {
+    Item it = std::move(stack.back());
+    stack.pop_back();
+    const std::string here = it.path.empty() ? "scenario" : it.path;
+    if (++visited > kMaxNodes)
+      throw ScenarioError("scenario: more than " + std::to_string(kMaxNodes) + " values (aliases repeated?)");
+    if (it.depth > kMaxDepth)
+      throw ScenarioError(here + ": nested deeper than " + std::to_string(kMaxDepth) + " levels");
+    if (it.node.IsSequence()) {
+      for (std::size_t i = 0; i < it.node.size(); ++i)
+        stack.push_back({it.node[i], it.path + "[" + std::to_string(i) + "]", it.depth + 1});
+    } else if (it.node.IsMap()) {
+      std::set<std::string> keys;
+      for (const auto& kv : it.node) {
+        if (!kv.first.IsScalar())
+          throw ScenarioError(here + ": a key should be a single word, not " + show(kv.first));
+        const std::string key = kv.first.Scalar();
+        const std::string path = it.path.empty() ? key_text(key) : it.path + "." + key_text(key);
+        if (!keys.insert(key).second)
+          throw ScenarioError(path + ": duplicate key (again at line " + std::to_string(kv.first.Mark().line + 1) +
+                              "); give each key once");
+        stack.push_back({kv.second, path, it.depth + 1});
+      }
+    }
+  }
+}
+
+}  // namespace
+
 Scenario Scenario::from_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw ScenarioError(path + ": no such scenario file");
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) throw ScenarioError(path + ": no such scenario file");
+  if (std::filesystem::file_size(path, ec) > kMaxScenarioBytes)
+    throw ScenarioError(path + ": too large for a scenario file (more than 16 MiB)");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError(path + ": cannot be read");
   std::stringstream ss;
   ss << in.rdbuf();
+  check_utf8(ss.str(), path);
   return from_text(ss.str(), std::filesystem::path(path).parent_path().string());
 }
 
 Scenario Scenario::from_text(const std::string& text, const std::string& base_dir) {
+  if (text.size() > kMaxScenarioBytes) throw ScenarioError("scenario: too large (more than 16 MiB of text)");
+  check_utf8(text, "scenario");
   Scenario s;
   try {
     s.impl_->root = YAML::Load(text);
@@ -755,6 +918,7 @@ Scenario Scenario::from_text(const std::string& text, const std::string& base_di
                         ", column " + std::to_string(e.mark.column + 1) + ": " + e.msg);
   }
   if (!s.impl_->root.IsMap()) throw ScenarioError("scenario: the document should be a mapping of keys");
+  check_document(s.impl_->root);
   s.impl_->base_dir = base_dir;
   return s;
 }
@@ -762,6 +926,7 @@ Scenario Scenario::from_text(const std::string& text, const std::string& base_di
 void Scenario::set(const std::string& path, const std::string& value_yaml) {
   std::string key;
   int index;
+  check_utf8(value_yaml, "--set " + quote_input(path));
   YAML::Node parent = walk_to(impl_->root, path, key, index);
   YAML::Node value;
   try {
@@ -770,12 +935,11 @@ void Scenario::set(const std::string& path, const std::string& value_yaml) {
     value = YAML::Node(value_yaml);
   }
   if (index >= 0) {
-    if (!parent.IsSequence() || index >= static_cast<int>(parent.size()))
-      throw ScenarioError("--set " + path + ": index [" + std::to_string(index) + "] is out of range");
     parent[index] = value;
   } else {
     parent[key] = value;
   }
+  check_document(impl_->root);
 }
 
 std::string Scenario::name() const {
@@ -838,8 +1002,7 @@ ScenarioSpec parse(YAML::Node root, const Registry& registry, const std::string&
   ScenarioSpec spec;
   Reader top(root, "");
   spec.name = top.text("name");
-  if (!std::regex_match(spec.name, std::regex(R"([A-Za-z0-9_.-]+)")))
-    Reader::fail("name", "\"" + spec.name + "\" should use only letters, digits, '_', '-', '.'");
+  check_output_name(spec.name, "name");
   spec.description = top.text("description", "");
   if (top.has("variants")) {
     Reader v = top.child("variants");

@@ -12,6 +12,8 @@
 #include <set>
 
 #include "myo/sim/deformable_ball.hpp"
+#include "myo/sim/device_reach.hpp"
+#include "myo/sim/input_text.hpp"
 #include "myo/sim/json_writer.hpp"
 #include "myo/sim/model.hpp"
 #include "myo/sim/result_writer.hpp"
@@ -96,7 +98,8 @@ std::vector<ContactSpec> resolve_contacts(const ScenarioSpec& spec, const Mesh& 
   std::vector<ContactSpec> out = spec.contacts;
   for (ContactSpec& c : out) {
     if (!mesh.face_sets.count(c.face_set))
-      throw ScenarioError("contact." + c.name + ".surface: face set \"" + c.face_set + "\" is not in the mesh");
+      throw ScenarioError((c.key_path.empty() ? "contact." + c.name : c.key_path) + ".surface: face set \"" +
+                          c.face_set + "\" is not in the mesh");
     if (c.penalty_Pa_per_m <= 0.0) c.penalty_Pa_per_m = 1000.0 * mu_max / smallest_edge(mesh, c.face_set);
   }
   return out;
@@ -200,11 +203,65 @@ bool is_output_time(const OutputSpec& o, double t) {
 
 namespace {
 
+/// The model of a parsed scenario on its mesh: materials, loads, contacts with their penalties;
+/// every set checked, every device shown to reach its surface. Throws ScenarioError.
+std::unique_ptr<Model> build_model(const ScenarioSpec& spec, const Registry& registry, const Mesh& mesh) {
+  for (const auto& s : spec.output.reaction_sets)
+    if (!mesh.node_sets.count(s))
+      throw ScenarioError("output.reaction_sets: node set \"" + s + "\" is not in the mesh");
+  try {
+    std::vector<RegionMaterial> materials = build_materials(spec, registry);
+    ModelLoads loads = spec.loads;
+    loads.contacts = resolve_contacts(spec, mesh, materials);
+    loads.pair_contacts = ball_pair_contacts(spec.balls, mesh, materials);
+    loads.tied_forces = ball_tied_forces(spec.balls);
+    check_devices_reach(spec.contacts, spec.balls, mesh);
+    return std::make_unique<Model>(mesh, std::move(materials), spec.formulation, std::move(loads));
+  } catch (const ScenarioError&) {
+    throw;
+  } catch (const std::invalid_argument& e) {
+    throw ScenarioError(e.what());
+  }
+}
+
+/// One line per accepted step, for the log: "step 12, t = 3.2 s, dt = 0.4 s, 5 Newton
+/// iterations, residual 3.1e-10 N, indenter 12.3 N at 4.12 mm".
+std::string step_line(const StepRecord& rec, const std::vector<std::string>& contact_names,
+                      const std::vector<ContactState>& states) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "step %d, t = %.6g s, dt = %.3g s, %d Newton iterations, residual %.2e N",
+                rec.step, rec.time_s, rec.dt_s, rec.iterations, rec.residual_N);
+  std::string line = buf;
+  if (rec.failed_attempts > 0) line += ", " + std::to_string(rec.failed_attempts) + " cutbacks";
+  for (size_t k = 0; k < contact_names.size() && k < states.size(); ++k) {
+    std::snprintf(buf, sizeof buf, ", %s %.4g N at %.4g mm", contact_names[k].c_str(), states[k].force_N,
+                  states[k].depth_m * 1e3);
+    line += buf;
+  }
+  return line;
+}
+
 /// Create out_dir, write scenario.resolved.yaml and open result.h5 with the mesh and the
 /// attributes every run carries.
+/// Creates out_dir and a summary.json that says the run has not finished; the run's own summary
+/// replaces it (atomically) at the end, so a run that is killed leaves a summary saying so.
+void start_output_dir(const std::string& out_dir, const std::string& name) {
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec || !std::filesystem::is_directory(out_dir))
+    throw ScenarioError("--out " + quote_input(out_dir) + ": cannot create the output directory (" +
+                        (ec ? ec.message() : std::string("a file of that name exists")) + ")");
+  write_json_object(out_dir + "/summary.json",
+                    {{"completed", JsonValue(0.0)},
+                     {"scenario", JsonValue(name)},
+                     {"message", JsonValue("not finished: the run is still going or was stopped; result.h5 "
+                                           "holds every step written so far")},
+                     {"version", JsonValue(MYO_VERSION)}});
+}
+
 std::unique_ptr<ResultWriter> open_result_files(const Scenario& scenario, const Registry& registry,
                                                 const std::string& out_dir, const Mesh& mesh) {
-  std::filesystem::create_directories(out_dir);
+  start_output_dir(out_dir, scenario.name());
   const std::string resolved = scenario.resolved_yaml(registry);
   std::ofstream(out_dir + "/scenario.resolved.yaml")
       << "# resolved by myorelease " << MYO_VERSION << " (" << MYO_BUILD_TYPE << ")\n" << resolved << "\n";
@@ -236,6 +293,7 @@ RunResult run_study(const Scenario& scenario, const ScenarioSpec& spec, const Re
                     const std::string& out_dir, const ProgressCallback& progress) {
   const auto t_start = std::chrono::steady_clock::now();
   RunResult result;
+  if (!out_dir.empty()) start_output_dir(out_dir, spec.name);
   try {
     result = registry.study_runner(spec.study)(spec.study_params, {spec.name, spec.description, progress, &registry, out_dir});
   } catch (const std::invalid_argument& e) {
@@ -279,23 +337,7 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
   const Mesh& mesh = result.mesh;
   const bool axi = mesh.axisymmetric();
   const int dim = mesh.dim();
-  for (const auto& s : spec.output.reaction_sets)
-    if (!mesh.node_sets.count(s))
-      throw ScenarioError("output.reaction_sets: node set \"" + s + "\" is not in the mesh");
-
-  std::unique_ptr<Model> model_ptr;
-  try {
-    std::vector<RegionMaterial> materials = build_materials(spec, registry);
-    ModelLoads loads = spec.loads;
-    loads.contacts = resolve_contacts(spec, mesh, materials);
-    loads.pair_contacts = ball_pair_contacts(spec.balls, mesh, materials);
-    loads.tied_forces = ball_tied_forces(spec.balls);
-    model_ptr = std::make_unique<Model>(mesh, std::move(materials), spec.formulation, std::move(loads));
-  } catch (const ScenarioError&) {
-    throw;
-  } catch (const std::invalid_argument& e) {
-    throw ScenarioError(e.what());
-  }
+  std::unique_ptr<Model> model_ptr = build_model(spec, registry, mesh);
   Model& model = *model_ptr;
   NewtonSolver newton(model, spec.newton);
   result.n_dofs = model.n_dofs();
@@ -440,7 +482,7 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
       writer->write_history(names, units, columns);
       writer->flush();
     }
-    if (progress) progress(rec.time_s / spec.steps.t_end_s, "t = " + std::to_string(rec.time_s) + " s");
+    if (progress) progress(rec.time_s / spec.steps.t_end_s, step_line(rec, contact_names, states));
   };
   const RunStatus status = Stepper::run(model, newton, spec.steps, u, on_accept);
 
@@ -527,6 +569,13 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
     write_summary_json(out_dir, result);
   }
   return result;
+}
+
+void check_scenario(const Scenario& scenario, const Registry& registry) {
+  const ScenarioSpec spec = scenario.spec(registry);
+  if (!spec.study.empty()) return;  // a study's parameters are checked by spec()
+  const Mesh mesh = build_mesh(spec);
+  build_model(spec, registry, mesh);
 }
 
 std::vector<std::pair<std::string, std::string>> build_info() {

@@ -85,7 +85,7 @@ RunStatus Stepper::run(Model& model, NewtonSolver& newton, const StepControl& c,
     dt_prev = h;
     t = t_new;
     ++status.steps;
-    on_accept(StepRecord{status.steps, t, h, rep.iterations, failed}, u);
+    on_accept(StepRecord{status.steps, t, h, rep.iterations, failed, rep.residual_N}, u);
     model.commit_contacts(u, t);  // after the output, which reports the state Newton solved
     failed = 0;
     // dt is the nominal step; h may have been shortened only to land on a stop.

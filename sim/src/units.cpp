@@ -1,5 +1,7 @@
 #include "myo/sim/units.hpp"
 
+#include "myo/sim/input_text.hpp"
+
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -31,6 +33,13 @@ Unit multiply(const Unit& a, const Unit& b, int sign) {
   r.p10 = a.p10 + sign * b.p10;
   return r;
 }
+
+/// Bounds that keep every unit expression far from integer overflow: no real unit needs a power
+/// beyond 12 or more than a few brackets, and a quantity's text is a short line.
+constexpr int kMaxPower = 12;
+constexpr int kMaxNesting = 8;
+constexpr std::size_t kMaxQuantityChars = 200;
+constexpr long long kMaxDecimalExponent = 100000;  ///< beyond it every double over- or underflows
 
 Unit power(const Unit& a, int n) {
   Unit r;
@@ -177,6 +186,7 @@ class UnitParser {
  private:
   std::string_view s_;
   std::size_t pos_ = 0;
+  int depth_ = 0;  ///< brackets open at pos_
 
   [[noreturn]] static void fail(std::string reason) { throw UnitSyntaxError{std::move(reason)}; }
   char peek() const { return pos_ < s_.size() ? s_[pos_] : '\0'; }
@@ -217,6 +227,9 @@ class UnitParser {
     if (first != last && *first == '+') ++first;  // from_chars does not take a leading '+'
     int n = 0;
     auto [ptr, ec] = std::from_chars(first, last, n);
+    if (ec == std::errc::result_out_of_range || (ec == std::errc() && (n > kMaxPower || n < -kMaxPower)))
+      fail("the power after '^' should be between -" + std::to_string(kMaxPower) + " and " +
+           std::to_string(kMaxPower));
     if (ec != std::errc() || ptr == first) fail("expected an integer power after '^'");
     pos_ = static_cast<std::size_t>(ptr - s_.data());
     return power(u, n);
@@ -225,12 +238,15 @@ class UnitParser {
   Unit parse_primary() {
     const char c = peek();
     if (c == '(') {
+      // The parser recurses once per bracket; bounded so that no input can exhaust the stack.
+      if (++depth_ > kMaxNesting) fail("more than " + std::to_string(kMaxNesting) + " nested brackets");
       ++pos_;
       skip_space();
       Unit u = parse_product();
       skip_space();
       if (peek() != ')') fail("missing ')'");
       ++pos_;
+      --depth_;
       return u;
     }
     if (c == '1') {
@@ -327,6 +343,9 @@ bool decimal_to_double(const std::string& number_text, int p10, double& value) {
     if (ec != std::errc()) return false;
     mantissa.resize(e);
   }
+  // Clamped before the sum so that "1e9223372036854775807 km" cannot overflow: any exponent this
+  // large is out of the double range whatever the mantissa (at most kMaxQuantityChars digits).
+  if (exponent > kMaxDecimalExponent || exponent < -kMaxDecimalExponent) return false;
   exponent += p10;
   if (!mantissa.empty() && mantissa[0] == '+') mantissa.erase(0, 1);
   const std::string text = mantissa + "e" + std::to_string(exponent);
@@ -342,7 +361,14 @@ std::string prefix_key(const std::string& key_path) {
   return key_path.empty() ? std::string() : key_path + ": ";
 }
 
-std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+std::string quoted(const std::string& s) { return quote_input(s); }
+
+/// Refuses text longer than any quantity needs, before it is parsed.
+void check_length(const std::string& text, const std::string& key_path, const std::string& tail) {
+  if (text.size() > kMaxQuantityChars)
+    throw std::invalid_argument(prefix_key(key_path) + quoted(text) + " is too long for a quantity (more than " +
+                                std::to_string(kMaxQuantityChars) + " characters)" + tail);
+}
 
 struct ExpectedInfo {
   Unit unit;
@@ -482,6 +508,7 @@ double parse_quantity(const std::string& text, const std::string& expected_si_un
                       bool unit_required, const std::string& key_path) {
   const ExpectedInfo info = expected_info(expected_si_unit);
   const std::string tail = "; " + expected_phrase(info, expected_si_unit, true);
+  check_length(text, key_path, tail);
   const std::string t = trim(text);
   if (t.empty()) throw std::invalid_argument(prefix_key(key_path) + quoted(text) + " is empty" + tail);
   Parsed p;
@@ -502,6 +529,7 @@ double parse_quantity(const std::string& text, const std::string& expected_si_un
 
 Quantity parse_quantity_si(const std::string& text, const std::string& key_path) {
   const std::string tail = "; expected a number with an optional unit, e.g. \"6 mm\"";
+  check_length(text, key_path, tail);
   const std::string t = trim(text);
   if (t.empty()) throw std::invalid_argument(prefix_key(key_path) + quoted(text) + " is empty" + tail);
   Parsed p;

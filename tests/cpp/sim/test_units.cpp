@@ -153,6 +153,42 @@ TEST(Units, RejectsBadInputsWithOneLineMessages) {
   }
 }
 
+// Inputs a mutation fuzzer found: each overflowed the stack (deep brackets) or a signed integer
+// (huge powers and exponents). Each must now be a clean error naming the key.
+TEST(Units, BoundsNestingLengthPowersAndExponents) {
+  struct Case {
+    std::string text;
+    const char* expected_part;
+  };
+  const std::vector<Case> table{
+      {"1 " + std::string(40000, '(') + "m", "is too long for a quantity"},
+      {"1 " + std::string(9, '(') + "m" + std::string(9, ')'), "more than 8 nested brackets"},
+      {"6 m^2147483647*m", "the power after '^' should be between -12 and 12"},
+      {"6 m^99999999999999999999", "the power after '^' should be between -12 and 12"},
+      {"6 mm^1000000000", "the power after '^' should be between -12 and 12"},
+      {"6 m^-2147483648", "the power after '^' should be between -12 and 12"},
+      {"1e9223372036854775807 km", "is out of range"},
+      {"1e-9223372036854775808 km", "is out of range"},
+      {"1e99999999999999999999999 m", "is out of range"},
+  };
+  for (const Case& c : table) {
+    SCOPED_TRACE(c.text.substr(0, 40));
+    try {
+      parse_quantity(c.text, "m", false, "mesh.size_x");
+      ADD_FAILURE() << "no exception";
+    } catch (const std::invalid_argument& e) {
+      const std::string m = e.what();
+      EXPECT_EQ(m.rfind("mesh.size_x: ", 0), 0u) << m;
+      EXPECT_NE(m.find(c.expected_part), std::string::npos) << m;
+      EXPECT_LT(m.size(), 300u) << m;
+    }
+  }
+  // Within the bounds the same forms still parse.
+  EXPECT_DOUBLE_EQ(parse_quantity("1 " + std::string(8, '(') + "m" + std::string(8, ')'), "m", false, ""), 1.0);
+  EXPECT_DOUBLE_EQ(parse_quantity("1 m^12/m^11", "m", false, ""), 1.0);
+  EXPECT_DOUBLE_EQ(parse_quantity_si("2 m^-12*m^12", "").value_si, 2.0);
+}
+
 TEST(Units, RejectsExpectedUnitsThatAreNotSi) {
   EXPECT_THROW(parse_quantity("1", "mm", false, "k"), std::invalid_argument);
   EXPECT_THROW(parse_quantity("1", "deg", false, "k"), std::invalid_argument);

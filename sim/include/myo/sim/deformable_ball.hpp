@@ -19,6 +19,7 @@ namespace myo::sim {
 struct DeformableBallSpec {
   std::string name;                 ///< contact name; region name and prefix of the ball's sets
   std::string tissue_face_set;      ///< tissue surface it may touch (slave of the pair contact)
+  std::string key_path;  ///< "contact[0]": where the scenario gave it, for messages
   double diameter_m = 0.0;
   double shear_modulus_Pa = 0.0;    ///< mu of the neo-Hookean ball
   double poisson_ratio = 0.45;      ///< small-strain nu; kappa = 2 mu (1 + nu) / (3 (1 - 2 nu))

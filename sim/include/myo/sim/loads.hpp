@@ -18,6 +18,7 @@ struct DirichletBC {
   int component = 0;             ///< 0 = x (r), 1 = y (z), 2 = z
   TimeTable value;               ///< m
   std::function<double(const Eigen::VectorXd& X, double t_s)> field;
+  std::string key_path;          ///< where the scenario gave it ("boundary[1]"), for messages
 };
 
 /// Total force (N) on a node set, shared equally between its nodes, along a fixed direction.
@@ -25,6 +26,7 @@ struct NodalForce {
   std::string set;
   Vec3 direction = Vec3::UnitZ();  ///< unit vector (normalized by the parser)
   TimeTable magnitude;             ///< N
+  std::string key_path;            ///< "loads[0]", for messages
 };
 
 /// Distributed load on a face set.
@@ -37,6 +39,7 @@ struct SurfaceLoad {
   Kind kind = Kind::pressure;
   Vec3 direction = Vec3::UnitZ();
   TimeTable magnitude;  ///< Pa
+  std::string key_path; ///< "loads[0]", for messages
 };
 
 /// A rigid handle driven by force: one displacement component of every node of `set` is tied to

@@ -50,6 +50,7 @@ namespace myo::sim {
 struct ContactSpec {
   std::string name;                         ///< label in the history and summary ("indenter")
   std::string face_set;                     ///< tissue surface that may touch
+  std::string key_path;                     ///< "contact[0]": where the scenario gave it, for messages
   std::shared_ptr<const RigidSurface> surface;
   Vec3 origin = Vec3::Zero();               ///< body-frame origin at t = 0 (m)
   Vec3 direction = -Vec3::UnitZ();          ///< unit direction of travel

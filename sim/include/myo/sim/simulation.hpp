@@ -19,6 +19,11 @@ namespace myo::sim {
 RunResult run_scenario(const Scenario& scenario, const Registry& registry, const std::string& out_dir,
                        const ProgressCallback& progress = {});
 
+/// Everything `validate` can know without a solve: the scenario parsed against the registry,
+/// the mesh built (after its memory estimate passed), every set, material and contact resolved,
+/// and each device shown to reach its surface. Throws ScenarioError naming the key path.
+void check_scenario(const Scenario& scenario, const Registry& registry);
+
 /// Version, build type, OpenMP threads and linear solvers, for `myorelease info`.
 std::vector<std::pair<std::string, std::string>> build_info();
 

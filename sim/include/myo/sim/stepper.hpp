@@ -30,6 +30,7 @@ struct StepRecord {
   double dt_s = 0.0;
   int iterations = 0;      ///< Newton iterations of the accepted attempt
   int failed_attempts = 0; ///< cutbacks before it was accepted
+  double residual_N = 0.0; ///< final |R_free|_2 of the accepted attempt
 };
 
 struct RunStatus {
