@@ -5,8 +5,8 @@
 scenario/: seed_*.yaml are scenarios/*.yaml and the small block of tests/python/conftest.py as
 they are; issue12_*.yaml are the inputs issue 12 found to crash or to be misread, and found_*.yaml
 what the fuzzer found since, each one change to a valid scenario. gmsh/: a small two-layer box (regions "muscle" and "skin", surfaces "top"
-and "bottom") in formats 2.2 and 4.1, and files whose counts are negative or far larger than the
-file. expected.json says, for the cases with a known target behaviour, that the input must
+and "bottom") in formats 2.2 and 4.1, files whose counts are negative or far larger than the
+file, and found_*.msh, what the fuzzer found. expected.json says, for the cases with a known target behaviour, that the input must
 validate ("ok") or which words its one-line ScenarioError must contain (the key path).
 """
 from __future__ import annotations
@@ -184,7 +184,10 @@ def gmsh_cases() -> dict:
                                         mesh_file),
         "v22_huge_tag_count.msh": (one_change(v22, "\n1 5 2 1 1 ", "\n1 5 2147483647 1 1 "), mesh_file),
     }
-    return {name: (text.encode(), want) for name, (text, want) in cases.items()}
+    cases = {name: (text.encode(), want) for name, (text, want) in cases.items()}
+    # Found by fuzz_gmsh.py: a byte that is not UTF-8 in the format version, echoed in the message.
+    cases["found_latin1_version.msh"] = (one_change(v41, "4.1 0 8", "4.\xb51 0 8").encode("latin-1"), mesh_file)
+    return cases
 
 
 def main() -> None:
