@@ -3,10 +3,11 @@
     python tests/fuzz/make_corpus.py      # after a scenario in scenarios/ changed
 
 scenario/: seed_*.yaml are scenarios/*.yaml and the small block of tests/python/conftest.py as
-they are; issue12_*.yaml are the inputs issue 12 found to crash or to be misread, and found_*.yaml
-what the fuzzer found since, each one change to a valid scenario. gmsh/: a small two-layer box (regions "muscle" and "skin", surfaces "top"
-and "bottom") in formats 2.2 and 4.1, files whose counts are negative or far larger than the
-file, and found_*.msh, what the fuzzer found. expected.json says, for the cases with a known target behaviour, that the input must
+they are; issue12_*.yaml are the inputs issue 12 found to crash or to be misread, and
+found_*.yaml what the fuzzer found since, each one change to a valid scenario. gmsh/: a small
+two-layer box (regions "muscle" and "skin", surfaces "top" and "bottom") in formats 2.2 and 4.1,
+files whose counts are negative or far larger than the file, and found_*.msh, what the fuzzer
+found. expected.json says, for the cases with a known target behaviour, that the input must
 validate ("ok") or which words its one-line ScenarioError must contain (the key path).
 """
 from __future__ import annotations
