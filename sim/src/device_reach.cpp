@@ -75,15 +75,15 @@ void check_reach(const std::string& path, double gap_m, bool force_control, cons
                  double force_control_gap_m) {
   if (force_control) {
     if (gap_m > force_control_gap_m)
-      throw ScenarioError(path + ": the device starts at least " + mm(gap_m) +
-                          " from the surface; under force control it must touch it at the start "
+      throw ScenarioError(path + ": the device starts with a gap of at least " + mm(gap_m) +
+                          " to the surface; under force control it must touch it at the start "
                           "(nothing resists its travel until it does): put `position` on the surface");
     return;
   }
   const double travel = largest_value(depth);
   if (travel < gap_m)
-    throw ScenarioError(path + ": the device never reaches the surface: it starts at least " + mm(gap_m) +
-                        " away and travels at most " + mm(travel) +
+    throw ScenarioError(path + ": the device never reaches the surface: it starts with a gap of at least " +
+                        mm(gap_m) + " and travels at most " + mm(travel) +
                         " (depth); move `position` onto the surface or press deeper");
 }
 

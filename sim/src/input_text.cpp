@@ -104,7 +104,7 @@ void check_output_name(std::string_view name, const std::string& key_path) {
   bool ok = !name.empty() && name.size() <= kMaxOutputNameChars && name_char(name[0]);
   for (char c : name) ok = ok && (name_char(c) || c == '-' || c == '.');
   if (ok) return;
-  throw ScenarioError(key_path + ": " + quote_input(name) + " should be one path component of 1 to " +
+  throw ScenarioError(key_path + ": " + quote_input(name, 120) + " should be one path component of 1 to " +
                       std::to_string(kMaxOutputNameChars) +
                       " characters: letters, digits, '_', '-' and '.', starting with a letter, a "
                       "digit or '_' (results go to results/<name>/; use --out to write elsewhere)");

@@ -15,14 +15,15 @@
 namespace myo::sim {
 namespace {
 
-// Fitted to peak resident sizes (see the test): a fixed part (the process, the registry, the
-// libraries), a part per cell (connectivity, quadrature-point history, cell fields), a part per
-// unknown (vectors, the assembled matrix) and the factor's fill.
-constexpr double kBaseBytes = 150e6;
+// Fitted to peak resident sizes of `myorelease run` (GNU time's %M) on block_compression
+// (Q1/P0, neo-Hookean, CHOLMOD) at N = 8, 16, 24 cells (1215, 7803, 24375 unknowns): 60, 126 and
+// 397 MB, i.e. 50 MB plus 490 bytes per n^(4/3). The per-cell part is room for quadrature-point
+// history (a toned muscle keeps about 90 values per point) that the elastic block does not have.
+constexpr double kBaseBytes = 60e6;
 constexpr double kBytesPerCell = 6e3;
-constexpr double kBytesPerDof = 2e3;
-constexpr double kFill3D = 60.0;  ///< factor entries per n^(4/3), times 8 bytes
-constexpr double kFill2D = 12.0;  ///< factor entries per n log2 n, times 8 bytes
+constexpr double kBytesPerDof = 0.0;  ///< absorbed by the fill term at these sizes
+constexpr double kFill3D = 61.0;      ///< factor entries per n^(4/3), times 8 bytes
+constexpr double kFill2D = 12.0;      ///< factor entries per n log2 n, times 8 bytes
 
 std::string gib(double bytes) {
   char buf[32];
@@ -51,8 +52,14 @@ double available_memory_bytes() {
     if (pages > 0 && page > 0) available = static_cast<double>(pages) * static_cast<double>(page);
   }
   rlimit limit{};
-  if (getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
-    available = std::min(available, static_cast<double>(limit.rlim_cur));
+  if (getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+    // The limit counts address space already mapped (libraries, thread stacks, Python), which
+    // is far more than the resident size: only what is left of it can still be allocated.
+    double mapped = 0.0;
+    std::ifstream statm("/proc/self/statm");
+    if (statm >> mapped) mapped *= static_cast<double>(sysconf(_SC_PAGE_SIZE));
+    available = std::min(available, std::max(0.0, static_cast<double>(limit.rlim_cur) - mapped));
+  }
   return available;
 }
 

@@ -843,15 +843,43 @@ constexpr int kMaxDepth = 64;
 /// Aliases may share one node many times; a walk that expands them stops here.
 constexpr long kMaxNodes = 1000000;
 
-/// Refuses text that is not UTF-8, naming the line, the column and the byte.
+/// The key path of the first value that starts on `line` (0-based) of `text`, or "" when the
+/// text does not parse or nothing starts there. For messages only: the bytes that are not UTF-8
+/// are escaped first, which moves columns but no line.
+std::string key_path_at_line(const std::string& text, int line) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(valid_utf8(text));
+  } catch (const YAML::Exception&) {
+    return "";
+  }
+  std::vector<std::pair<YAML::Node, std::string>> stack{{root, ""}};
+  for (long visited = 0; !stack.empty() && visited < 100000; ++visited) {
+    auto [node, path] = stack.back();
+    stack.pop_back();
+    if (node.IsScalar() && node.Mark().line == line && !path.empty()) return path;
+    if (node.IsMap()) {
+      std::vector<std::pair<YAML::Node, std::string>> children;
+      for (const auto& kv : node)
+        children.push_back({kv.second, (path.empty() ? "" : path + ".") + key_text(kv.first.Scalar())});
+      stack.insert(stack.end(), children.rbegin(), children.rend());  // file order
+    } else if (node.IsSequence()) {
+      for (std::size_t i = node.size(); i-- > 0;) stack.push_back({node[i], path + "[" + std::to_string(i) + "]"});
+    }
+  }
+  return "";
+}
+
+/// Refuses text that is not UTF-8, naming the line, the column, the byte and the key it is in.
 void check_utf8(const std::string& text, const std::string& where) {
   const std::size_t bad = first_invalid_utf8(text);
   if (bad == std::string::npos) return;
   const std::size_t line_start = text.rfind('\n', bad == 0 ? 0 : bad - 1);
   const std::size_t column = bad - (line_start == std::string::npos || bad == 0 ? 0 : line_start + 1) + 1;
   const long line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n');
+  const std::string key = key_path_at_line(text, static_cast<int>(line - 1));
   throw ScenarioError(where + ": line " + std::to_string(line) + ", column " + std::to_string(column) +
-                      ": byte " + valid_utf8(text.substr(bad, 1)) +
+                      (key.empty() ? "" : " (" + key + ")") + ": byte " + valid_utf8(text.substr(bad, 1)) +
                       " is not UTF-8 (save the file as UTF-8; e.g. write \"um\" for micrometres)");
 }
 

@@ -331,5 +331,5 @@ def test_step_line_has_wall_time_and_eta():
 
 
 def test_setting_below_a_scalar_is_a_scenario_error_naming_the_path():
-    with pytest.raises(mr.ScenarioError, match=r"^time\.end\.x: "):
+    with pytest.raises(mr.ScenarioError, match=r"^--set time\.end\.x: time\.end is \"1 s\", not a mapping"):
         mr.load(SMALL_BLOCK).set("time.end.x", 1)

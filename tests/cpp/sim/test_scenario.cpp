@@ -138,7 +138,7 @@ TEST(Scenario, BadInputsGiveOneLineNamingTheKey) {
       {"deep nesting", replaced(kBlock, "time: {end: 1 s, steps: 4}",
                                 "description: " + std::string(100, '[') + std::string(100, ']')),
        "description", "nested deeper than 64 levels"},
-      {"not UTF-8", replaced(kBlock, "size_x: 40 mm", "size_x: 40 \xB5m"), "scenario: line 4, column 14: ",
+      {"not UTF-8", replaced(kBlock, "size_x: 40 mm", "size_x: 40 \xB5m"), "scenario: line 4, column 14 (mesh.size_x): ",
        "byte \\xB5 is not UTF-8"},
   };
   for (const Bad& b : table) {
@@ -188,7 +188,7 @@ TEST(Scenario, ANonUtf8FileNamesItsLineAndByte) {
   const auto path = (dir / "latin1.yaml").string();
   std::ofstream(path, std::ios::binary) << replaced(kBlock, "size_x: 40 mm", "size_x: 40 \xB5m");
   const std::string e = error_of([&] { Scenario::from_file(path); });
-  EXPECT_EQ(e.rfind(path + ": line 4, column 14: byte \\xB5 is not UTF-8", 0), 0u) << e;
+  EXPECT_EQ(e.rfind(path + ": line 4, column 14 (mesh.size_x): byte \\xB5 is not UTF-8", 0), 0u) << e;
   EXPECT_NE(error_of([&] { Scenario::from_file(dir.string()); }).find("no such scenario file"), std::string::npos);
   std::filesystem::remove_all(dir);
 }
