@@ -870,6 +870,23 @@ std::string key_path_at_line(const std::string& text, int line) {
   return "";
 }
 
+/// "; the line reads: name: "\é"": the line (0-based) a YAML error points at, so that the
+/// message names the key even when the document does not parse.
+std::string line_text(const std::string& text, int line) {
+  std::size_t start = 0;
+  for (int k = 0; k < line && start != std::string::npos; ++k) {
+    start = text.find('\n', start);
+    if (start != std::string::npos) ++start;
+  }
+  if (line < 0 || start == std::string::npos || start >= text.size()) return "";
+  const std::size_t end = text.find('\n', start);
+  std::string l = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  while (!l.empty() && (l.back() == '\r' || l.back() == ' ')) l.pop_back();
+  const std::size_t first = l.find_first_not_of(' ');
+  if (first == std::string::npos) return "";
+  return "; the line reads " + quote_input(l.substr(first), 80);
+}
+
 /// Refuses text that is not UTF-8, naming the line, the column, the byte and the key it is in.
 void check_utf8(const std::string& text, const std::string& where) {
   const std::size_t bad = first_invalid_utf8(text);
@@ -943,7 +960,7 @@ Scenario Scenario::from_text(const std::string& text, const std::string& base_di
     s.impl_->root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw ScenarioError("scenario: malformed YAML at line " + std::to_string(e.mark.line + 1) +
-                        ", column " + std::to_string(e.mark.column + 1) + ": " + e.msg);
+                        ", column " + std::to_string(e.mark.column + 1) + ": " + e.msg + line_text(text, e.mark.line));
   }
   if (!s.impl_->root.IsMap()) throw ScenarioError("scenario: the document should be a mapping of keys");
   check_document(s.impl_->root);
