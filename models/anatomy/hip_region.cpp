@@ -83,7 +83,7 @@ sim::Mesh make_hip_region(const HipRegionParams& p) {
   int nz = 0;
   for (int c : layer_cells) nz += c;
   sim::check_mesh_fits({(nx + 1LL) * (ny + 1LL) * (nz + 1LL), std::int64_t{nx} * ny * nz, 3},
-                       "mesh.cells_x, cells_y and cells_skin ... cells_muscle");
+                       "cells_x, cells_y and cells_skin ... cells_muscle");  // the registry prefixes "mesh."
   const double z_top = hip_region_skin_top_m(p);
   std::vector<double> xs(nx + 1);
   for (int i = 0; i <= nx; ++i) xs[i] = p.width_m * i / nx;

@@ -16,8 +16,8 @@ namespace myo::sim {
 namespace {
 
 // Fitted to peak resident sizes of `myorelease run` (GNU time's %M) on block_compression
-// (Q1/P0, neo-Hookean, CHOLMOD) at N = 8, 16, 24 cells (1215, 7803, 24375 unknowns): 60, 126 and
-// 397 MB, i.e. 50 MB plus 490 bytes per n^(4/3). The per-cell part is room for quadrature-point
+// (Q1/P0, neo-Hookean, CHOLMOD) at N = 8, 16, 24, 32 cells (1215, 7803, 24375, 55539 unknowns): 60,
+// 126, 397 and 1150 MB, i.e. about 50 MB plus 490 bytes per n^(4/3). The per-cell part is room for quadrature-point
 // history (a toned muscle keeps about 90 values per point) that the elastic block does not have.
 constexpr double kBaseBytes = 60e6;
 constexpr double kBytesPerCell = 6e3;

@@ -73,6 +73,19 @@ TEST(HipRegion, ErrorsNameTheKey) {
     myo::sim::Scenario::from_text("name: x\nmesh: {generator: hip_region, fat: 0.02}\nmaterials: {}\n").spec(registry);
   });
   EXPECT_NE(unit.find("mesh.fat"), std::string::npos) << unit;
+  // Each count may reach its documented maximum; two at once exceed any laptop and are refused by
+  // the memory estimate, before the mesh is built.
+  EXPECT_EQ(myo::test::error_of([&] {
+              myo::sim::Scenario::from_text("name: x\nmesh: {generator: hip_region, cells_x: 200}\nmaterials: {}\n")
+                  .spec(registry);
+            }).find("memory"),
+            std::string::npos);
+  const std::string big = myo::test::error_of([&] {
+    myo::sim::Scenario::from_text("name: x\nmesh: {generator: hip_region, cells_x: 200, cells_y: 200}\nmaterials: {}\n")
+        .spec(registry);
+  });
+  EXPECT_EQ(big.rfind("mesh.cells_x, cells_y and cells_skin ... cells_muscle: the mesh would have 484812 nodes", 0), 0u)
+      << big;
 }
 
 /// A flat rigid plate (a long cylinder along y) pressed 2 mm on every layer of neo-Hookean tissue.

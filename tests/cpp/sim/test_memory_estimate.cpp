@@ -19,7 +19,8 @@ TEST(MemoryEstimate, BoundsMeasuredPeaksFromAbove) {
     int n;
     double peak_bytes;
   };
-  for (const Measured& m : {Measured{8, 60.5e6}, Measured{16, 126.2e6}, Measured{24, 397.4e6}}) {
+  for (const Measured& m : {Measured{8, 60.5e6}, Measured{16, 126.2e6}, Measured{24, 397.4e6},
+                          Measured{32, 1150.2e6}}) {
     const MeshSize size{(m.n + 1LL) * (m.n + 1) * (m.n / 2 + 1), 1LL * m.n * m.n * (m.n / 2), 3};
     const double estimate = estimated_run_bytes(size);
     EXPECT_GE(estimate, m.peak_bytes) << "N = " << m.n;
