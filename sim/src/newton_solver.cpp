@@ -13,12 +13,7 @@ NewtonSolver::NewtonSolver(Model& model, NewtonSettings settings)
   length_scale_m_ = (X.colwise().maxCoeff() - X.colwise().minCoeff()).maxCoeff();
 }
 
-int NewtonSolver::factorizations() const {
-  const auto* chol = dynamic_cast<const CholmodSolver*>(linear_.get());
-  return (chol ? chol->n_factorizations() : 0) + indefinite_factorizations_;
-}
-
-bool NewtonSolver::factorize_tangent(bool allow_shift) {
+bool NewtonSolver::factorize_tangent(bool allow_shift, Need need) {
   ScopedTimer timer(times_.factorization_s);
   const SymmetricCsc& K = model_.tangent();
   active_ = nullptr;
@@ -28,7 +23,11 @@ bool NewtonSolver::factorize_tangent(bool allow_shift) {
   }
   auto* chol = dynamic_cast<CholmodSolver*>(linear_.get());
   if (chol) chol->allow_shift(allow_shift);
+  const int attempts_before = chol ? chol->n_factorizations() : 0;
   const bool factored = linear_->factorize(K);
+  ++(need == Need::predictor ? reasons_.predictor
+     : need == Need::bfgs_reformation ? reasons_.bfgs_reformation : reasons_.newton_iteration);
+  if (chol) reasons_.shift_retry += chol->n_factorizations() - attempts_before - 1;
   if (chol && chol->last_shift() > 0.0) ++shifted_factorizations_;
   if (factored) {
     active_ = linear_.get();
@@ -41,6 +40,7 @@ bool NewtonSolver::factorize_tangent(bool allow_shift) {
     fallback_ = std::make_unique<EigenLdltSolver>();
     fallback_->analyze(K);
   }
+  ++reasons_.ldlt_fallback;
   if (!fallback_->factorize(K)) return false;
   ++indefinite_factorizations_;
   active_ = fallback_.get();
@@ -52,8 +52,9 @@ bool NewtonSolver::solve_factored(const Eigen::VectorXd& rhs, Eigen::VectorXd& x
   return active_ && active_->solve(rhs, x);
 }
 
-bool NewtonSolver::factor_and_solve(const Eigen::VectorXd& rhs, Eigen::VectorXd& du, bool allow_shift) {
-  return factorize_tangent(allow_shift) && solve_factored(rhs, du);
+bool NewtonSolver::factor_and_solve(const Eigen::VectorXd& rhs, Eigen::VectorXd& du, bool allow_shift,
+                                    Need need) {
+  return factorize_tangent(allow_shift, need) && solve_factored(rhs, du);
 }
 
 bool NewtonSolver::tangent_predictor(const Eigen::VectorXd& u_start, Eigen::VectorXd& u, double t,
@@ -78,7 +79,7 @@ bool NewtonSolver::tangent_predictor(const Eigen::VectorXd& u_start, Eigen::Vect
   }
   const Eigen::VectorXd r0 = model_.free_part(R0);
   const Eigen::VectorXd rhs = -(r0 + (model_.free_part(R_eps) - r0) / eps);
-  if (!factor_and_solve(rhs, du, false)) return false;
+  if (!factor_and_solve(rhs, du, false, Need::predictor)) return false;
   Eigen::VectorXd u_pred = u;
   const auto& eq = model_.equations();
   for (int d = 0; d < model_.n_dofs(); ++d)
@@ -134,7 +135,7 @@ NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
     // states it comes from spurious pressure, not from the physics. Once a shifted step fails to
     // halve the residual, the equilibrium itself may be indefinite: exact LDL^T from then on.
     const int shifted_before = shifted_factorizations_;
-    if (!factor_and_solve(-r, du, !exact_only)) {
+    if (!factor_and_solve(-r, du, !exact_only, Need::newton_iteration)) {
       report.failure = "linear solver failed (singular tangent)";
       return report;
     }
@@ -205,7 +206,7 @@ NewtonReport NewtonSolver::solve_bfgs(Eigen::VectorXd& u, double t, double dt) {
     if (reform) {
       // R and the tangent in tangent() were assembled at u.
       const int shifted_before = shifted_factorizations_;
-      if (!factorize_tangent(!exact_only)) {
+      if (!factorize_tangent(!exact_only, Need::bfgs_reformation)) {
         report.failure = "linear solver failed (singular tangent)";
         return report;
       }

@@ -523,6 +523,12 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
   s.emplace_back("newton_iterations", status.newton_iterations);
   s.emplace_back("cutbacks", status.cutbacks);
   s.emplace_back("factorizations", newton.factorizations());
+  const FactorizationReasons& why = newton.factorization_reasons();
+  s.emplace_back("factorizations_newton", why.newton_iteration);
+  s.emplace_back("factorizations_predictor", why.predictor);
+  s.emplace_back("factorizations_bfgs", why.bfgs_reformation);
+  s.emplace_back("factorizations_shift_retry", why.shift_retry);
+  s.emplace_back("factorizations_ldlt_fallback", why.ldlt_fallback);
   s.emplace_back("shifted_factorizations", newton.shifted_factorizations());
   s.emplace_back("bfgs_reformations", newton.reformations());
   s.emplace_back("ldlt_fallback_factorizations", newton.indefinite_factorizations());

@@ -44,8 +44,8 @@ int main(int argc, char** argv) {
   sim::Registry registry;
   models::register_builtin(registry);
   for (const auto& [k, v] : sim::build_info()) std::printf("# %s: %s\n", k.c_str(), v.c_str());
-  std::printf("| N | dofs | Newton its | factorizations (shifted ok) | assembly s | factorization s | solve s | output s | total s | total / (its x one factorization) | peer wall s | peer / ours | reaction N |\n");
-  std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+  std::printf("| N | dofs | Newton its | factorizations (shifted ok) | by reason: newton / predictor / bfgs / shift retry / ldlt | assembly s | factorization s | solve s | output s | total s | total / (its x one factorization) | peer wall s | peer / ours | reaction N |\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (int N : sizes) {
     sim::Scenario s = sim::Scenario::from_file(path);
     s.set("formulation", formulation);
@@ -59,8 +59,10 @@ int main(int argc, char** argv) {
     const double one_factorization = t.factorization_s / factorizations;
     const auto peer = kPeerWall.count(formulation) && kPeerWall.at(formulation).count(N)
                           ? kPeerWall.at(formulation).at(N) : 0.0;
-    std::printf("| %d | %d | %d | %.0f (%.0f) | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f | %.4f |\n", N,
-                r.n_dofs, r.newton_iterations, factorizations, value(r, "shifted_factorizations"), t.assembly_s,
+    std::printf("| %d | %d | %d | %.0f (%.0f) | %.0f / %.0f / %.0f / %.0f / %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f | %.4f |\n", N,
+                r.n_dofs, r.newton_iterations, factorizations, value(r, "shifted_factorizations"),
+                value(r, "factorizations_newton"), value(r, "factorizations_predictor"), value(r, "factorizations_bfgs"),
+                value(r, "factorizations_shift_retry"), value(r, "factorizations_ldlt_fallback"), t.assembly_s,
                 t.factorization_s, t.solve_s, t.output_s, t.total_s, t.total_s / (its * one_factorization), peer,
                 peer > 0 ? peer / t.total_s : 0.0, -value(r, "reaction_force_top_z_N"));
     std::fflush(stdout);

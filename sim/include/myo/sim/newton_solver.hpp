@@ -33,6 +33,17 @@ struct NewtonReport {
   std::string failure;       ///< why it stopped, when not converged
 };
 
+/// Why each numeric factorization was made (issue 13: every factorization beyond one per Newton
+/// iteration has a reason that is counted and printed); total() is factorizations().
+struct FactorizationReasons {
+  int newton_iteration = 0;  ///< the tangent of a full Newton iteration
+  int predictor = 0;         ///< the converged tangent of the tangent predictor
+  int bfgs_reformation = 0;  ///< a stiffness reformation of the BFGS method
+  int shift_retry = 0;       ///< a Cholesky retry with a diagonal shift after an indefinite tangent
+  int ldlt_fallback = 0;     ///< an LDL^T factorization when no shift was allowed or none helped
+  int total() const { return newton_iteration + predictor + bfgs_reformation + shift_retry + ldlt_fallback; }
+};
+
 class NewtonSolver {
  public:
   NewtonSolver(Model& model, NewtonSettings settings);
@@ -54,14 +65,16 @@ class NewtonSolver {
   int shifted_factorizations() const { return shifted_factorizations_; }
   int indefinite_factorizations() const { return indefinite_factorizations_; }
   /// Numeric factorizations of every kind (Cholesky attempts, shifted retries, LDL^T).
-  int factorizations() const;
+  int factorizations() const { return reasons_.total(); }
+  const FactorizationReasons& factorization_reasons() const { return reasons_; }
   /// Tangent factorizations of the BFGS method (stiffness reformations).
   int reformations() const { return reformations_; }
 
  private:
-  bool factorize_tangent(bool allow_shift);
+  enum class Need { newton_iteration, predictor, bfgs_reformation };
+  bool factorize_tangent(bool allow_shift, Need need);
   bool solve_factored(const Eigen::VectorXd& rhs, Eigen::VectorXd& x);
-  bool factor_and_solve(const Eigen::VectorXd& rhs, Eigen::VectorXd& du, bool allow_shift);
+  bool factor_and_solve(const Eigen::VectorXd& rhs, Eigen::VectorXd& du, bool allow_shift, Need need);
   NewtonReport solve_bfgs(Eigen::VectorXd& u, double time_s, double dt_s);
   /// Both tolerances met at u with residual R (n_dofs), after an increment of inf-norm du_inf?
   bool converged(const Eigen::VectorXd& R, const Eigen::VectorXd& u, double du_inf, double r_first,
@@ -76,6 +89,7 @@ class NewtonSolver {
   bool fresh_factor_ = false;  ///< active_ holds the converged tangent of the tangent predictor
   int indefinite_factorizations_ = 0;
   int shifted_factorizations_ = 0;
+  FactorizationReasons reasons_;
   bool analyzed_ = false;
   PhaseTimes times_;
   double length_scale_m_ = 1.0;
