@@ -30,10 +30,12 @@ RUNTIME_DEPS := numpy pandas pyyaml h5py matplotlib scipy tqdm "dask[distributed
                 "atheris; platform_system == 'Linux'"
 DEPS_STAMP := $(VENV)/.deps-stamp
 INSTALL_STAMP := $(VENV)/.install-stamp
+TEST_INSTALL_STAMP := $(VENV)/.install-tests-stamp
 SOURCES := CMakeLists.txt pyproject.toml \
            $(shell find sim models python/bindings python/myorelease -type f \
                    \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' -o -name '*.py' -o -name '*.pyi' \) 2>/dev/null)
-CPP_BUILD := build/cpp
+# The package's CMake tree (pyproject.toml: build-dir); `make test` builds the C++ tests in it too.
+CPP_BUILD := build/py
 CPP_TEST_SOURCES := $(shell find tests/cpp tests/benchmarks -type f -name '*.cpp' 2>/dev/null)
 
 .PHONY: help setup system-packages demo test cpp-test py-test sanitize fuzz clean
@@ -79,6 +81,14 @@ $(INSTALL_STAMP): $(DEPS_STAMP) $(SOURCES) | system-packages
 	$(PIP) install --no-build-isolation ".[test]"
 	@touch $@
 
+# The same install with the C++ tests and benchmarks built in the same tree: the core is compiled
+# once for the package and the tests (`make demo` alone compiles no tests). The package installed
+# is the same, so the demo's stamp is renewed too.
+$(TEST_INSTALL_STAMP): $(DEPS_STAMP) $(SOURCES) $(CPP_TEST_SOURCES) | system-packages
+	@echo "==> building and installing myorelease with the C++ tests into $(VENV) (incremental build in $(CPP_BUILD))"
+	$(PIP) install --no-build-isolation -Ccmake.define.MYO_BUILD_TESTS=ON ".[test]"
+	@touch $@ $(INSTALL_STAMP)
+
 # (c) the demo: run the default scenario and draw it.
 demo: $(DEMO_DIR)/history.png
 	@echo "==> demo done: $(DEMO_DIR)/ holds summary.json, result.h5 and *.png (open any result.xdmf, e.g. in release/, in ParaView)"
@@ -92,26 +102,19 @@ $(DEMO_DIR)/history.png: $(DEMO_DIR)/result.h5
 	@echo "==> plotting $(DEMO_DIR)/result.h5"
 	$(VENV)/bin/myorelease plot $(DEMO_DIR)
 
-# (d) the tests: the C++ suite (own build tree, no Python module), then pytest on the package.
-test: $(INSTALL_STAMP)
+# (d) the tests: the C++ suite (built with the package, in its tree), then pytest on the package.
+test: $(TEST_INSTALL_STAMP)
 	@rc=0; \
 	$(MAKE) --no-print-directory cpp-test || rc=$$?; \
 	$(MAKE) --no-print-directory py-test || rc=$$?; \
 	if [ $$rc -ne 0 ]; then echo "==> tests FAILED (see above)"; else echo "==> all tests passed"; fi; \
 	exit $$rc
 
-$(CPP_BUILD)/CMakeCache.txt: | $(DEPS_STAMP) system-packages
-	@echo "==> configuring the C++ tests in $(CPP_BUILD) (Release, no Python module)"
-	$(CMAKE) -S . -B $(CPP_BUILD) -G Ninja -DCMAKE_MAKE_PROGRAM=$(abspath $(VENV))/bin/ninja \
-	  -DCMAKE_BUILD_TYPE=Release -DMYO_BUILD_PYTHON=OFF -DMYO_BUILD_TESTS=ON
-
-cpp-test: $(CPP_BUILD)/CMakeCache.txt
-	@echo "==> building the C++ tests (-j$(JOBS))"
-	$(CMAKE) --build $(CPP_BUILD) -j$(JOBS)
-	@echo "==> running the C++ tests (ctest)"
+cpp-test: $(TEST_INSTALL_STAMP)
+	@echo "==> running the C++ tests (ctest in $(CPP_BUILD))"
 	$(CTEST) --test-dir $(CPP_BUILD) --output-on-failure -j$(JOBS)
 
-py-test: $(INSTALL_STAMP)
+py-test: $(TEST_INSTALL_STAMP)
 	@echo "==> running the Python tests (pytest tests/python)"
 	$(VENV_PY) -m pytest tests/python
 
