@@ -130,7 +130,8 @@ py-test: $(TEST_INSTALL_STAMP)
 # SANITIZE_TESTS selects the tests: "quick" (default) leaves out SANITIZE_SLOW, the 14 tests that
 # take over 100 s each under the sanitizers (refinement sequences, peer problems, whole-bridge
 # runs: 3,600 of the suite's 4,500 test-seconds; the same code as the tests that stay); "all" runs
-# every test (about 40 min with JOBS=2, 10 for the quick set); anything else is a ctest -R regex.
+# every test (38 min of ctest with JOBS=2 on two busy cores; the quick set 13 min, plus 35 min for
+# a first build); anything else is a ctest -R regex.
 # SANITIZE_TIMEOUT bounds each test (s).
 SAN_BUILD := build/sanitize
 SAN_BUILD_TYPE ?= RelWithDebInfo
