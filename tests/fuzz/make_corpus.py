@@ -67,6 +67,11 @@ def scenario_cases() -> dict:
         "found_block_list_in_message.yaml": (one_change(block, "name: small_block", "name:\n  - 1\n  - 2"), ["name"]),
         "found_block_map_in_message.yaml": (one_change(block, size_x, "  size_x:\n    a: 1\n    b: 2\n"), ["size_x"]),
         "found_newline_in_message.yaml": (one_change(block, "name: small_block", 'name: "a\\nb"'), ["name"]),
+        # Found under UBSan (the corpus through the sanitized C++ parser): each power is bounded,
+        # their product is not; signed overflow in units.cpp power() (12 * 859963392). Undefined
+        # behaviour a Release build passes silently: it shows only in a sanitized build.
+        "found_unit_power_overflow.yaml": (one_change(block, size_x, '  size_x: "1 ((((((((m^12*m^12)^12)^12)^12)^12)'
+                                                                    '^12)^12)^12)^12"\n'), ["size_x"]),
         "found_carriage_return_in_message.yaml": (one_change(block, "generator: layered_box", 'generator: "layer\\red_box"'),
                                                   ["mesh.generator"]),
     }
