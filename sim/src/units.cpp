@@ -26,13 +26,10 @@ struct Unit {
   int p10 = 0;
 };
 
-Unit multiply(const Unit& a, const Unit& b, int sign) {
-  Unit r;
-  for (int i = 0; i < 4; ++i) r.dims[i] = a.dims[i] + sign * b.dims[i];
-  r.factor = sign > 0 ? a.factor * b.factor : a.factor / b.factor;
-  r.p10 = a.p10 + sign * b.p10;
-  return r;
-}
+/// Error in a unit expression; caught and rephrased with the key path.
+struct UnitSyntaxError {
+  std::string reason;
+};
 
 /// Bounds that keep every unit expression far from integer overflow: no real unit needs a power
 /// beyond 12 or more than a few brackets, and a quantity's text is a short line.
@@ -40,12 +37,30 @@ constexpr int kMaxPower = 12;
 constexpr int kMaxNesting = 8;
 constexpr std::size_t kMaxQuantityChars = 200;
 constexpr long long kMaxDecimalExponent = 100000;  ///< beyond it every double over- or underflows
+/// Nested powers multiply ((m^12)^12)^12 ...): every intermediate exponent is bounded, so that
+/// the next product of at most kMaxPower cannot overflow an int.
+constexpr long long kMaxDimExponent = 100;
+constexpr long long kMaxP10 = 10000;
+
+int bounded(long long v, long long limit) {
+  if (v > limit || v < -limit)
+    throw UnitSyntaxError{"an exponent of the unit grows beyond " + std::to_string(limit)};
+  return static_cast<int>(v);
+}
+
+Unit multiply(const Unit& a, const Unit& b, int sign) {
+  Unit r;
+  for (int i = 0; i < 4; ++i) r.dims[i] = bounded(static_cast<long long>(a.dims[i]) + sign * b.dims[i], kMaxDimExponent);
+  r.factor = sign > 0 ? a.factor * b.factor : a.factor / b.factor;
+  r.p10 = bounded(static_cast<long long>(a.p10) + sign * b.p10, kMaxP10);
+  return r;
+}
 
 Unit power(const Unit& a, int n) {
   Unit r;
-  for (int i = 0; i < 4; ++i) r.dims[i] = a.dims[i] * n;
+  for (int i = 0; i < 4; ++i) r.dims[i] = bounded(static_cast<long long>(a.dims[i]) * n, kMaxDimExponent);
   r.factor = std::pow(a.factor, n);
-  r.p10 = a.p10 * n;
+  r.p10 = bounded(static_cast<long long>(a.p10) * n, kMaxP10);
   return r;
 }
 
@@ -156,11 +171,6 @@ std::string dimension_phrase(const Dims& d) {
     if (n.dims == d) return "has units of " + std::string(n.noun);
   return "has units of " + canonical_unit(d);
 }
-
-/// Error in a unit expression; caught and rephrased with the key path.
-struct UnitSyntaxError {
-  std::string reason;
-};
 
 class UnitParser {
  public:

@@ -170,6 +170,11 @@ TEST(Units, BoundsNestingLengthPowersAndExponents) {
       {"1e9223372036854775807 km", "is out of range"},
       {"1e-9223372036854775808 km", "is out of range"},
       {"1e99999999999999999999999 m", "is out of range"},
+      // Found by the fuzzer under UBSan: nested powers multiplied the exponents past int.
+      {"1 ((((((((m^12*m^12)^12)^12)^12)^12)^12)^12)^12)^12", "an exponent of the unit grows beyond 100"},
+      {"1 (((((((GPa^11)^11)^-12)^11)^12)^12)^12)^12", "an exponent of the unit grows beyond"},
+      {"1 (((((((um^12)^12)^12)^11)^11)^12)^12)^11*(((((((um^12)^12)^12)^11)^11)^12)^12)^11",
+       "an exponent of the unit grows beyond"},
   };
   for (const Case& c : table) {
     SCOPED_TRACE(c.text.substr(0, 40));
