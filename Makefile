@@ -16,9 +16,9 @@ DEMO_DIR := results/$(DEMO_NAME)
 
 # Debian packages the build needs (cmake and ninja come from pip, so any distribution's cmake
 # version will do). libopenblas0-pthread replaces the reference BLAS behind CHOLMOD's supernodes
-# (about 20x faster factorization).
+# (about 20x faster factorization); libmumps-seq-dev is the symmetric-indefinite factorization.
 APT_PACKAGES := g++ make pkg-config python3-venv python3-dev libeigen3-dev libhdf5-dev \
-                libyaml-cpp-dev libsuitesparse-dev libgtest-dev libopenblas0-pthread
+                libyaml-cpp-dev libsuitesparse-dev libmumps-seq-dev libgtest-dev libopenblas0-pthread
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 VENV_PY := $(VENV)/bin/python

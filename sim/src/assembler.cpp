@@ -49,6 +49,8 @@ Assembler::Assembler(const Mesh& mesh, std::vector<RegionMaterial> materials, Fo
   }
   history_new_ = history_old_;
   cell_energy_.assign(mesh_.n_cells(), 0.0);
+  cell_volume_.resize(mesh_.n_cells());
+  for (int c = 0; c < mesh_.n_cells(); ++c) cell_volume_[c] = cell_volume(c);
   colour_cells();
   std::vector<int> eq(n_dofs());
   std::iota(eq.begin(), eq.end(), 0);
@@ -133,6 +135,13 @@ bool Assembler::assemble_cells(const Eigen::VectorXd& u, double time_s, double d
   constexpr int DIM = Element::kAxisymmetric ? 2 : 3;
   constexpr int ND = Element::NDOF;
   bool inverted = false;
+  const bool track_dilatation = formulation_ == Formulation::q1p0;
+  if (want_K && track_dilatation) {
+    dil_pending_.theta.resize(mesh_.n_cells());
+    dil_pending_.g.resize(static_cast<size_t>(mesh_.n_cells()) * ND);
+    dil_pending_.u = u.head(n_dofs());
+    dil_pending_.valid = false;  // until every cell has written its part
+  }
   for (const std::vector<int>& cells : colour_cells_) {
     const int n = static_cast<int>(cells.size());
 #pragma omp parallel for schedule(static) reduction(|| : inverted) if (n >= kMinCellsPerThreadTeam)
@@ -143,11 +152,26 @@ bool Assembler::assemble_cells(const Eigen::VectorXd& u, double time_s, double d
         for (int i = 0; i < DIM; ++i) u_e(DIM * a + i) = u(DIM * mesh_.cells(c, a) + i);
       ElementContext ctx = context(c, time_s, dt_s);
       ctx.history_new = history_new_.data() + history_offset_[c];
+      if (want_K && dil_ref_.valid) {
+        // theta~ = theta_k + g_k . (u - u_k) / V0, linearised about the accepted iterate.
+        const double* g_k = dil_ref_.g.data() + static_cast<size_t>(c) * ND;
+        double dtheta = 0.0;
+        for (int a = 0; a < NN; ++a)
+          for (int i = 0; i < DIM; ++i) {
+            const int d = DIM * mesh_.cells(c, a) + i;
+            dtheta += g_k[DIM * a + i] * (u(d) - dil_ref_.u(d));
+          }
+        ctx.theta_iterate = dil_ref_.theta[c] + dtheta / cell_volume_[c];
+      }
       typename Element::Output out;
       Element::evaluate(u_e, ctx, want_K, out);
       if (out.inverted) {
         inverted = true;
         continue;
+      }
+      if (want_K && track_dilatation) {
+        dil_pending_.theta[c] = out.theta;
+        std::copy(out.g.data(), out.g.data() + ND, dil_pending_.g.data() + static_cast<size_t>(c) * ND);
       }
       cell_energy_[c] = out.energy;
       for (int a = 0; a < NN; ++a)
@@ -159,8 +183,20 @@ bool Assembler::assemble_cells(const Eigen::VectorXd& u, double time_s, double d
           if (const int e = entry[r * ND + s]; e >= 0) K_.values[e] += out.K(r, s);
     }
   }
+  if (want_K && track_dilatation) dil_pending_.valid = !inverted;
   return !inverted;
 }
+
+void Assembler::commit_history() {
+  history_old_ = history_new_;
+  dil_conv_ = dil_ref_;
+}
+
+void Assembler::accept_iterate() {
+  if (dil_pending_.valid) dil_ref_ = dil_pending_;
+}
+
+void Assembler::restart_iterate() { dil_ref_ = dil_conv_; }
 
 bool Assembler::assemble(const Eigen::VectorXd& u, double time_s, double dt_s, bool want_K,
                          Eigen::VectorXd& f_int, double& energy) {

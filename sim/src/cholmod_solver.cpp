@@ -53,10 +53,13 @@ bool CholmodSolver::factorize(const SymmetricCsc& A) {
   cholmod_sparse s = Impl::wrap(A);
   impl_->common.status = CHOLMOD_OK;
   shift_ = 0.0;
-  ++n_factorizations_;
-  cholmod_factorize(&s, impl_->L, &impl_->common);
-  if (impl_->common.status == CHOLMOD_OK && impl_->L->minor == impl_->L->n) return true;
-  if (!allow_shift_) return false;
+  const bool skip_unshifted = allow_shift_ && start_shifted_ && last_good_ratio_ > 0.0;
+  if (!skip_unshifted) {
+    ++n_factorizations_;
+    cholmod_factorize(&s, impl_->L, &impl_->common);
+    if (impl_->common.status == CHOLMOD_OK && impl_->L->minor == impl_->L->n) return true;
+    if (!allow_shift_) return false;
+  }
   // Indefinite: factor K + beta I with the smallest beta (growing by 10) that Cholesky accepts.
   // The step becomes a damped Newton step for this one iteration (Levenberg-Marquardt).
   double diag_max = 0.0;
@@ -64,7 +67,7 @@ bool CholmodSolver::factorize(const SymmetricCsc& A) {
     if (A.col_ptr[j + 1] > A.col_ptr[j] && A.row_index[A.col_ptr[j + 1] - 1] == j)
       diag_max = std::max(diag_max, std::abs(A.values[A.col_ptr[j + 1] - 1]));
   // Start one decade below the shift that worked last time: indefinite states of one run are alike.
-  const double start = last_good_ratio_ > 0.0 ? 0.1 * last_good_ratio_ : 1e-4;
+  const double start = skip_unshifted ? last_good_ratio_ : last_good_ratio_ > 0.0 ? 0.1 * last_good_ratio_ : 1e-4;
   // Decades of the ratio beta / max|diag| up to 1 inclusive (1e-4 x 10^4 rounds above 1).
   for (double ratio = start; ratio <= 1.0 + 1e-9; ratio *= 10.0) {
     const double beta = std::min(ratio, 1.0) * diag_max;

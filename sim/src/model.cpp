@@ -218,6 +218,7 @@ bool Model::evaluate(const Eigen::VectorXd& u, double t, double dt, bool want_K,
 
 void Model::add_contact(const Eigen::VectorXd& u, double t, bool want_K, Eigen::VectorXd& R, double& energy) {
   if (contacts_.empty()) return;
+  ScopedTimer timer(contact_s_);
   const auto& eq = equations();
   SymmetricCsc& K = tangent();
   double contact_force_sq = 0.0;

@@ -19,6 +19,7 @@ std::vector<std::pair<int, int>> Model::make_pair_contacts() {
 }
 
 void Model::add_pair_contacts(const Eigen::VectorXd& u, bool want_K, Eigen::VectorXd& R, double& energy) {
+  ScopedTimer timer(contact_s_);
   const auto& eq = equations();
   SymmetricCsc& K = tangent();
   double force_sq = 0.0;

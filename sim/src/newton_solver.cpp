@@ -1,14 +1,19 @@
 #include "myo/sim/newton_solver.hpp"
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 #include "myo/sim/cholmod_solver.hpp"
-#include "myo/sim/eigen_ldlt_solver.hpp"
+#include "myo/sim/mumps_solver.hpp"
 
 namespace myo::sim {
 
 NewtonSolver::NewtonSolver(Model& model, NewtonSettings settings)
     : model_(model), settings_(std::move(settings)), linear_(make_linear_solver(settings_.linear_solver)) {
+  // MYO_NEWTON_TRACE=1: one line per Newton iteration on stderr (residuals, factorization, step).
+  const char* trace = std::getenv("MYO_NEWTON_TRACE");
+  trace_ = trace && *trace && std::string(trace) != "0";
   const auto& X = model_.mesh().X;
   length_scale_m_ = (X.colwise().maxCoeff() - X.colwise().minCoeff()).maxCoeff();
 }
@@ -21,26 +26,39 @@ bool NewtonSolver::factorize_tangent(bool allow_shift, Need need) {
     linear_->analyze(K);
     analyzed_ = true;
   }
-  auto* chol = dynamic_cast<CholmodSolver*>(linear_.get());
-  if (chol) chol->allow_shift(allow_shift);
-  const int attempts_before = chol ? chol->n_factorizations() : 0;
-  const bool factored = linear_->factorize(K);
   ++(need == Need::predictor ? reasons_.predictor
      : need == Need::bfgs_reformation ? reasons_.bfgs_reformation : reasons_.newton_iteration);
-  if (chol) reasons_.shift_retry += chol->n_factorizations() - attempts_before - 1;
-  if (chol && chol->last_shift() > 0.0) ++shifted_factorizations_;
-  if (factored) {
-    active_ = linear_.get();
-    return true;
+  const bool indefinite_expected = need == Need::newton_iteration && first_iteration_ &&
+                                   first_iterate_indefinite_ && settings_.indefinite == "ldlt";
+  if (!indefinite_expected || linear_->name() == "ldlt" || linear_->name() == "mumps") {
+    auto* chol = dynamic_cast<CholmodSolver*>(linear_.get());
+    if (chol) chol->allow_shift(allow_shift && settings_.indefinite == "shift");
+    // A step's first iterate is like the last step's: if that one needed a shift, so will this
+    // (re-checked without a shift every fourth step in a row).
+    if (chol) chol->start_shifted(first_iteration_ && need == Need::newton_iteration && first_iterate_indefinite_ &&
+                                  ++shifted_first_iterates_in_a_row_ % 4 != 0);
+    const int attempts_before = chol ? chol->n_factorizations() : 0;
+    const bool factored = linear_->factorize(K);
+    if (chol) reasons_.shift_retry += chol->n_factorizations() - attempts_before - 1;
+    if (chol && chol->last_shift() > 0.0) ++shifted_factorizations_;
+    if (first_iteration_ && need == Need::newton_iteration) {
+      first_iterate_indefinite_ = !factored || (chol && chol->last_shift() > 0.0);
+      if (!first_iterate_indefinite_) shifted_first_iterates_in_a_row_ = 0;
+    }
+    if (factored) {
+      active_ = linear_.get();
+      return true;
+    }
+    if (linear_->name() == "ldlt" || linear_->name() == "mumps") return false;
+    // Cholesky met a negative pivot (or CG failed): the attempt counts, and LDL^T follows.
+    ++reasons_.ldlt_fallback;
   }
-  // Still not factored (CG, or no shift allowed or helped): LDL^T solves this iteration; the
-  // primary solver is tried again at the next.
-  if (linear_->name() == "ldlt") return false;
+  // Not positive definite: MUMPS's LDL^T with pivoting gives the exact Newton direction. When
+  // the last step's first iterate was indefinite too, Cholesky is not tried on this one.
   if (!fallback_) {
-    fallback_ = std::make_unique<EigenLdltSolver>();
+    fallback_ = std::make_unique<MumpsSolver>();
     fallback_->analyze(K);
   }
-  ++reasons_.ldlt_fallback;
   if (!fallback_->factorize(K)) return false;
   ++indefinite_factorizations_;
   active_ = fallback_.get();
@@ -72,6 +90,7 @@ bool NewtonSolver::tangent_predictor(const Eigen::VectorXd& u_start, Eigen::Vect
   if (dg_max == 0.0) return false;
   // K_fp dg by a directional difference along the prescribed motion (one assembly without K).
   const double eps = 1e-6 * length_scale_m_ / dg_max;
+  model_.assembler().restart_iterate();
   {
     ScopedTimer timer(times_.assembly_s);
     if (!model_.evaluate(base + eps * dg, t, dt, false, R_eps, energy)) return false;
@@ -97,19 +116,27 @@ bool NewtonSolver::tangent_predictor(const Eigen::VectorXd& u_start, Eigen::Vect
 }
 
 bool NewtonSolver::converged(const Eigen::VectorXd& R, const Eigen::VectorXd& u, double du_inf,
-                             double r_first, NewtonReport& report) const {
+                             double r_before, double r_first, NewtonReport& report) const {
   report.residual_N = model_.free_part(R).norm();
-  // Force scale: reactions, applied loads and the first residual of the step.
+  // Force scale: reactions and applied loads (contact forces included).
   double reaction_scale = 0.0;
   const auto& eq = model_.equations();
   for (int d = 0; d < model_.n_dofs(); ++d)
     if (eq[d] < 0) reaction_scale += R(d) * R(d);
-  const double scale = std::max({std::sqrt(reaction_scale), model_.external_force_norm(), r_first});
-  const bool residual_small =
-      report.residual_N <= settings_.residual_rtol * scale || report.residual_N <= settings_.residual_atol_N;
-  const bool increment_small =
-      du_inf <= settings_.increment_rtol * (u.lpNorm<Eigen::Infinity>() + length_scale_m_);
-  report.converged = residual_small && increment_small;
+  const double forces = std::max(std::sqrt(reaction_scale), model_.external_force_norm());
+  const double rtol = settings_.residual_rtol, atol = settings_.residual_atol_N;
+  const double du_tol = settings_.increment_rtol * (u.lpNorm<Eigen::Infinity>() + length_scale_m_);
+  // (a) Small against the forces sought, and the error left in u small: that error is the next
+  // increment, not the last one. While the residual contracts by q < 1/2 per iteration the
+  // increments do too, and the rest of the series is bounded by du q / (1 - q) (the a-posteriori
+  // bound of a contraction), so a quadratically converged state needs no confirming solve.
+  const double q = r_before > 0.0 ? report.residual_N / r_before : 1.0;
+  const bool residual_small = report.residual_N <= rtol * forces || report.residual_N <= atol;
+  const bool error_small = q < 0.5 && du_inf * q / (1.0 - q) <= du_tol;
+  // (b) Small against the step's first residual (round-off in nearly incompressible cells can
+  // lie above rtol times tiny forces), with the last increment itself small.
+  const bool residual_small_first = report.residual_N <= rtol * std::max(forces, r_first);
+  report.converged = (residual_small && error_small) || ((residual_small || residual_small_first) && du_inf <= du_tol);
   return report.converged;
 }
 
@@ -120,6 +147,7 @@ NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
   Eigen::VectorXd R, du, u_trial, R_trial;
   double energy = 0.0, r_first = 0.0;
   bool ok, exact_only = false;
+  model_.assembler().restart_iterate();
   {
     ScopedTimer timer(times_.assembly_s);
     ok = model_.evaluate(u, t, dt, true, R, energy);
@@ -128,6 +156,7 @@ NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
     report.failure = "inverted cell in the initial iterate";
     return report;
   }
+  model_.assembler().accept_iterate();
   for (int it = 1; it <= settings_.max_iterations; ++it) {
     report.iterations = it;
     const Eigen::VectorXd r = model_.free_part(R);
@@ -135,6 +164,7 @@ NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
     // states it comes from spurious pressure, not from the physics. Once a shifted step fails to
     // halve the residual, the equilibrium itself may be indefinite: exact LDL^T from then on.
     const int shifted_before = shifted_factorizations_;
+    first_iteration_ = it == 1;
     if (!factor_and_solve(-r, du, !exact_only, Need::newton_iteration)) {
       report.failure = "linear solver failed (singular tangent)";
       return report;
@@ -166,6 +196,10 @@ NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
       report.failure = "every line-search trial inverted a cell";
       return report;
     }
+    if (trace_)
+      std::fprintf(stderr, "newton t = %.6g s, it %d: |r| %.3e N, %s, alpha %.3g, |r_new| %.3e N, |du|_inf %.3e m\n",
+                   t, it, r0, active_ == fallback_.get() ? "LDL^T" : shifted_factorizations_ > shifted_before ? "shifted" : "Cholesky",
+                   best_alpha, best_norm, du.lpNorm<Eigen::Infinity>());
     if (shifted_factorizations_ > shifted_before && best_norm > 0.5 * r0) exact_only = true;
     model_.add_free(du, best_alpha, u);
     if (best_alpha == last_ok_alpha) {
@@ -177,7 +211,8 @@ NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
         return report;
       }
     }
-    if (converged(R, u, best_alpha * du.lpNorm<Eigen::Infinity>(), r_first, report)) return report;
+    model_.assembler().accept_iterate();
+    if (converged(R, u, best_alpha * du.lpNorm<Eigen::Infinity>(), r0, r_first, report)) return report;
     if (!std::isfinite(report.residual_N)) break;
   }
   if (report.failure.empty()) report.failure = "no convergence in " + std::to_string(settings_.max_iterations) + " iterations";
@@ -192,6 +227,7 @@ NewtonReport NewtonSolver::solve_bfgs(Eigen::VectorXd& u, double t, double dt) {
   std::vector<double> rho;            // 1 / (y_i . s_i)
   bool reform = !fresh_factor_, exact_only = false;
   fresh_factor_ = false;
+  model_.assembler().restart_iterate();
   {
     ScopedTimer timer(times_.assembly_s);
     if (!model_.evaluate(u, t, dt, true, R, energy)) {
@@ -199,6 +235,7 @@ NewtonReport NewtonSolver::solve_bfgs(Eigen::VectorXd& u, double t, double dt) {
       return report;
     }
   }
+  model_.assembler().accept_iterate();
   Eigen::VectorXd r = model_.free_part(R);
   for (int it = 1; it <= settings_.max_iterations; ++it) {
     report.iterations = it;
@@ -257,7 +294,7 @@ NewtonReport NewtonSolver::solve_bfgs(Eigen::VectorXd& u, double t, double dt) {
     }
     R.swap(R_trial);
     const Eigen::VectorXd r_new = model_.free_part(R);
-    if (converged(R, u, best_alpha * d.lpNorm<Eigen::Infinity>(), r_first, report)) return report;
+    if (converged(R, u, best_alpha * d.lpNorm<Eigen::Infinity>(), r0, r_first, report)) return report;
     if (!std::isfinite(report.residual_N)) break;
     // Refactor when the quasi-Newton model failed (cut step, slow progress) or is exhausted;
     // otherwise add the pair (s, y) when it has positive curvature.
@@ -268,6 +305,7 @@ NewtonReport NewtonSolver::solve_bfgs(Eigen::VectorXd& u, double t, double dt) {
       reform = true;
       ScopedTimer timer(times_.assembly_s);
       model_.evaluate(u, t, dt, true, R, energy);
+      model_.assembler().accept_iterate();
     } else {
       S.push_back(s), Y.push_back(y), rho.push_back(1.0 / ys);
     }

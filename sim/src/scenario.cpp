@@ -686,8 +686,9 @@ void parse_time(Reader t, ScenarioSpec& spec) {
 void parse_solver(Reader s, ScenarioSpec& spec) {
   s.expect_map();
   NewtonSettings& n = spec.newton;
-  n.linear_solver = s.choice("linear", {"cholmod", "ldlt", "cg"}, "cholmod");
+  n.linear_solver = s.choice("linear", {"cholmod", "mumps", "ldlt", "cg"}, "cholmod");
   n.method = s.choice("method", {"newton", "bfgs"}, "newton");
+  n.indefinite = s.choice("indefinite", {"shift", "ldlt"}, "shift");
   n.max_bfgs_updates = s.integer("max_bfgs_updates", 10, 1, 100);
   n.max_iterations = s.integer("max_iterations", 25, 1, 1000);
   n.residual_rtol = s.quantity("residual_tolerance", "-", 1e-8, 0.0, 1.0, false, true);

@@ -1,5 +1,6 @@
-// The three linear solvers agree on an assembled tangent; on an indefinite matrix Cholesky
-// refuses (or factors a shifted matrix when allowed) and LDL^T still solves it exactly.
+// The linear solvers agree on an assembled tangent; on an indefinite matrix Cholesky refuses (or
+// factors a shifted matrix when allowed) and LDL^T (Eigen's, MUMPS's with pivoting) still solves
+// it exactly; MUMPS reports the inertia and also factors what needs 2x2 pivots.
 #include <gtest/gtest.h>
 
 #include "myo/models/neo_hookean.hpp"
@@ -7,6 +8,7 @@
 #include "myo/sim/cholmod_solver.hpp"
 #include "myo/sim/layered_box.hpp"
 #include "myo/sim/linear_solver.hpp"
+#include "myo/sim/mumps_solver.hpp"
 
 namespace myo::sim {
 namespace {
@@ -40,7 +42,7 @@ TEST(LinearSolvers, CholmodLdltAndCgAgree) {
   const SymmetricCsc K = block_tangent(3.0);
   const Eigen::VectorXd b = Eigen::VectorXd::Random(K.n);
   Eigen::VectorXd reference;
-  for (const std::string name : {"cholmod", "ldlt", "cg"}) {
+  for (const std::string name : {"cholmod", "mumps", "ldlt", "cg"}) {
     auto solver = make_linear_solver(name);
     solver->analyze(K);
     ASSERT_TRUE(solver->factorize(K)) << name;
@@ -77,8 +79,65 @@ TEST(LinearSolvers, IndefiniteMatrixIsShiftedByCholmodAndSolvedByLdlt) {
   EXPECT_LT(relative_residual(K, x, b), 1e-10);
 }
 
+TEST(LinearSolvers, MumpsSolvesIndefiniteTangentsExactlyAndCountsNegativePivots) {
+  SymmetricCsc K = block_tangent(3.0);
+  const Eigen::VectorXd b = Eigen::VectorXd::Random(K.n);
+  MumpsSolver mumps;
+  mumps.analyze(K);
+  ASSERT_TRUE(mumps.factorize(K));
+  EXPECT_EQ(mumps.negative_pivots(), 0);
+  // Three diagonal entries negated and made dominant: exactly three negative eigenvalues (the
+  // matrix stays diagonally dominant in those rows, so by Gershgorin they cannot change sign).
+  std::vector<int> flipped = {3, K.n / 2, K.n - 5};
+  for (int j : flipped) K.values[K.find(j, j)] = -1e3 * std::abs(K.values[K.find(j, j)]);
+  ASSERT_TRUE(mumps.factorize(K));  // the same pattern: no new analysis
+  EXPECT_EQ(mumps.n_analyses(), 1);
+  EXPECT_EQ(mumps.negative_pivots(), 3);
+  Eigen::VectorXd x;
+  ASSERT_TRUE(mumps.solve(b, x));
+  EXPECT_LT(relative_residual(K, x, b), 1e-12);
+}
+
+TEST(LinearSolvers, MumpsPivotsWhereTheDiagonalIsZero) {
+  // A saddle point [[0, 1], [1, 0]] repeated along a chain: every diagonal entry is zero, so
+  // LDL^T without pivoting fails at the first column; MUMPS's 2x2 pivots factor it.
+  SymmetricCsc A;
+  A.n = 6;
+  A.col_ptr = {0};
+  for (int j = 0; j < A.n; ++j) {
+    if (j > 0) {
+      A.row_index.push_back(j - 1);
+      A.values.push_back(j % 2 ? 1.0 : 0.1);
+    }
+    A.row_index.push_back(j);
+    A.values.push_back(0.0);
+    A.col_ptr.push_back(static_cast<int>(A.row_index.size()));
+  }
+  const Eigen::VectorXd b = Eigen::VectorXd::LinSpaced(A.n, 1.0, 2.0);
+  MumpsSolver mumps;
+  mumps.analyze(A);
+  ASSERT_TRUE(mumps.factorize(A));
+  EXPECT_EQ(mumps.negative_pivots(), 3);  // the eigenvalues of such a matrix come in pairs +-l
+  Eigen::VectorXd x;
+  ASSERT_TRUE(mumps.solve(b, x));
+  EXPECT_LT(relative_residual(A, x, b), 1e-12);
+}
+
+TEST(LinearSolvers, MumpsRefusesASingularMatrix) {
+  SymmetricCsc A;
+  A.n = 3;
+  A.col_ptr = {0, 1, 3, 6};
+  A.row_index = {0, 0, 1, 0, 1, 2};
+  A.values = {1.0, 2.0, 4.0, 3.0, 6.0, 9.0};  // rank one: (1, 2, 3)(1, 2, 3)^T
+  MumpsSolver mumps;
+  mumps.analyze(A);
+  EXPECT_FALSE(mumps.factorize(A));
+  Eigen::VectorXd x;
+  EXPECT_FALSE(mumps.solve(Eigen::VectorXd::Ones(3), x));
+}
+
 TEST(LinearSolvers, UnknownNameIsAnError) {
-  EXPECT_THROW(make_linear_solver("mumps"), std::invalid_argument);
+  EXPECT_THROW(make_linear_solver("pardiso"), std::invalid_argument);
 }
 
 }  // namespace

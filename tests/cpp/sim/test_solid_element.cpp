@@ -1,6 +1,8 @@
 // Finite-difference checks of the element: the internal force is the gradient of the stored
 // energy, and the tangent is the derivative of the internal force, for hex8 and axisymmetric
-// quad4, in the displacement and the Q1/P0 formulations, on distorted cells.
+// quad4, in the displacement and the Q1/P0 formulations, on distorted cells; at a dilatation
+// iterate theta~ (two-field Newton), the tangent is the derivative of the force with the pressure
+// frozen at U'(theta~), plus U''(theta~)/V0 g g^T, and g is V0 times the gradient of theta.
 #include <gtest/gtest.h>
 
 #include <Eigen/Geometry>
@@ -37,19 +39,35 @@ Mesh one_cell(CellType type, std::mt19937& rng) {
   return m;
 }
 
+/// A distorted cell of Element's kind, its Gauss points and a random displacement (strains of
+/// order 15 %), from one seed.
+template <class Element>
+struct RandomCell {
+  std::mt19937 rng;
+  Mesh mesh;
+  std::vector<GaussPointGeometry> gauss;
+  typename Element::VecE u;
+  explicit RandomCell(unsigned seed) : rng(seed) {
+    mesh = one_cell(Element::kAxisymmetric ? CellType::quad4_axisymmetric : CellType::hex8, rng);
+    gauss = compute_gauss_geometry(mesh);
+    std::uniform_real_distribution<double> d(-1.5e-3, 1.5e-3);  // m
+    for (int k = 0; k < Element::NDOF; ++k) u(k) = d(rng);
+  }
+  ElementContext context(const Material& mat, Formulation form) const {
+    ElementContext ctx;
+    ctx.gauss = gauss.data();
+    ctx.n_gp = static_cast<int>(gauss.size());
+    ctx.material = &mat;
+    ctx.formulation = form;
+    return ctx;
+  }
+};
+
 template <class Element>
 void check_element(const Material& mat, Formulation form, unsigned seed) {
-  std::mt19937 rng(seed);
-  const Mesh mesh = one_cell(Element::kAxisymmetric ? CellType::quad4_axisymmetric : CellType::hex8, rng);
-  const std::vector<GaussPointGeometry> gauss = compute_gauss_geometry(mesh);
-  ElementContext ctx;
-  ctx.gauss = gauss.data();
-  ctx.n_gp = static_cast<int>(gauss.size());
-  ctx.material = &mat;
-  ctx.formulation = form;
-  std::uniform_real_distribution<double> d(-1.5e-3, 1.5e-3);  // m, strains of order 15 %
-  typename Element::VecE u;
-  for (int k = 0; k < Element::NDOF; ++k) u(k) = d(rng);
+  const RandomCell<Element> cell(seed);
+  const ElementContext ctx = cell.context(mat, form);
+  const typename Element::VecE& u = cell.u;
 
   typename Element::Output out, plus, minus;
   Element::evaluate(u, ctx, true, out);
@@ -70,6 +88,44 @@ void check_element(const Material& mat, Formulation form, unsigned seed) {
   EXPECT_LT(worst_f, 1e-6) << mat.name() << " " << to_string(form);
   EXPECT_LT(worst_K, 1e-6) << mat.name() << " " << to_string(form);
   EXPECT_LT((out.K - out.K.transpose()).cwiseAbs().maxCoeff(), 1e-9 * out.K.cwiseAbs().maxCoeff());
+}
+
+/// Q1/P0 at a dilatation iterate theta~ != theta(u): K = d/du [f(u) - (U'(theta(u)) - U'(theta~)) g(u)]
+/// + U''(theta~)/V0 g g^T, by central differences; g = V0 dtheta/du by differences of theta.
+template <class Element>
+void check_dilatation_iterate(const Material& mat, unsigned seed) {
+  const RandomCell<Element> cell(seed);
+  ElementContext ctx = cell.context(mat, Formulation::q1p0);
+  const typename Element::VecE& u = cell.u;
+  const VolumetricLaw& vol = mat.volumetric();
+  typename Element::Output exact, out, plus, minus;
+  Element::evaluate(u, ctx, true, exact);
+  ctx.theta_iterate = exact.theta - 0.02;  // a pressure 0.02 kappa away from the cell's own
+  Element::evaluate(u, ctx, true, out);
+  ASSERT_FALSE(out.inverted);
+  EXPECT_EQ(out.f, exact.f);  // the force keeps the cell's own pressure
+  EXPECT_GT((out.K - exact.K).cwiseAbs().maxCoeff(), 1e-3 * exact.K.cwiseAbs().maxCoeff());
+  double V0 = 0.0;
+  for (const auto& g : cell.gauss) V0 += g.dV;
+  const double h = 1e-8;
+  double worst_K = 0.0, worst_g = 0.0;
+  for (int j = 0; j < Element::NDOF; ++j) {
+    typename Element::VecE up = u, um = u;
+    up(j) += h;
+    um(j) -= h;
+    Element::evaluate(up, ctx, true, plus);
+    Element::evaluate(um, ctx, true, minus);
+    const double p_iter = vol.dU(ctx.theta_iterate);
+    const typename Element::VecE fp = plus.f - (vol.dU(plus.theta) - p_iter) * plus.g;
+    const typename Element::VecE fm = minus.f - (vol.dU(minus.theta) - p_iter) * minus.g;
+    const typename Element::VecE K_fd =
+        (fp - fm) / (2 * h) + vol.d2U(ctx.theta_iterate) / V0 * out.g * out.g(j);
+    worst_K = std::max(worst_K, (K_fd - out.K.col(j)).cwiseAbs().maxCoeff() / out.K.cwiseAbs().maxCoeff());
+    worst_g = std::max(worst_g, std::abs(V0 * (plus.theta - minus.theta) / (2 * h) - out.g(j)) /
+                                    out.g.cwiseAbs().maxCoeff());
+  }
+  EXPECT_LT(worst_K, 1e-6) << mat.name();
+  EXPECT_LT(worst_g, 1e-6) << mat.name();
 }
 
 template <class M>
@@ -101,6 +157,14 @@ TEST(SolidElement, AxisymmetricQuad4ForceAndTangentMatchFiniteDifferences) {
   for (const auto& m : materials())
     for (Formulation f : {Formulation::displacement, Formulation::q1p0})
       check_element<AxiQuad4Element>(*m, f, seed++);
+}
+
+TEST(SolidElement, TangentAtADilatationIterateIsTheFrozenPressureDerivative) {
+  unsigned seed = 21;
+  for (const auto& m : materials()) {
+    check_dilatation_iterate<Hex8Element>(*m, seed++);
+    check_dilatation_iterate<AxiQuad4Element>(*m, seed++);
+  }
 }
 
 TEST(SolidElement, ZeroDisplacementGivesZeroForce) {

@@ -73,8 +73,17 @@ class Assembler {
                 Eigen::VectorXd& f_int, double& energy);
   SymmetricCsc& tangent() { return K_; }
 
-  /// Accept the step: the history written by the last assemble() becomes the old history.
-  void commit_history() { history_old_ = history_new_; }
+  /// Accept the step: the history written by the last assemble() becomes the old history, and
+  /// the last accepted Newton iterate becomes the start of the next step's dilatation iterate.
+  void commit_history();
+
+  /// Q1/P0 two-field Newton (SolidElement): the state of the last assemble() with K becomes the
+  /// accepted iterate u_k, about which later tangents linearise the dilatation,
+  /// theta~ = theta_k + g_k . (u - u_k) / V0. No-op for the displacement formulation.
+  void accept_iterate();
+  /// Start a new Newton solve: linearise about the last committed step again (after a failed
+  /// attempt the accepted iterates belong to a state that was thrown away).
+  void restart_iterate();
   CellFields cell_fields(const Eigen::VectorXd& u, double time_s, double dt_s) const;
   /// Internal nodal forces (n_dofs, N) of the given cells alone at u, on the committed history:
   /// at equilibrium, their value at a node shared with other cells is the force those cells
@@ -114,6 +123,16 @@ class Assembler {
   std::vector<double> cell_energy_;              ///< J, per cell, summed in a fixed order
   std::vector<size_t> history_offset_;           ///< per cell, into history_* (n_cells + 1)
   std::vector<double> history_old_, history_new_;
+  /// The dilatation iterate's linearisation point: theta (n_cells), g (n_cells x NDOF, m^2 or
+  /// m^3 / m) and u (n_dofs, m) of the last assemble() with K (pending), of the accepted iterate
+  /// (ref) and of the committed step (conv).
+  struct DilatationState {
+    std::vector<double> theta, g;
+    Eigen::VectorXd u;
+    bool valid = false;
+  };
+  DilatationState dil_pending_, dil_ref_, dil_conv_;
+  std::vector<double> cell_volume_;  ///< m^3, reference volume per cell
 };
 
 }  // namespace myo::sim

@@ -19,6 +19,9 @@ class CholmodSolver : public LinearSolver {
   /// from a tenth of the last shift that worked) and
   /// report it through last_shift(); otherwise factorize() returns false.
   void allow_shift(bool on) { allow_shift_ = on; }
+  /// With shifts allowed: skip the attempt on A itself and start at the shift that worked last
+  /// (for a matrix that is known to be like the last indefinite one).
+  void start_shifted(bool on) { start_shifted_ = on; }
   /// beta of the last factorization (0 when A itself was factored).
   double last_shift() const { return shift_; }
   /// Numeric factorizations so far, failed and shifted attempts included.
@@ -28,6 +31,7 @@ class CholmodSolver : public LinearSolver {
   struct Impl;
   std::unique_ptr<Impl> impl_;
   bool allow_shift_ = false;
+  bool start_shifted_ = false;
   double shift_ = 0.0;
   int n_factorizations_ = 0;
   double last_good_ratio_ = 0.0;  ///< beta / max|diag| of the last successful shift

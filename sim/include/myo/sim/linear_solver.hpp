@@ -22,8 +22,9 @@ class LinearSolver {
   virtual bool solve(const Eigen::VectorXd& b, Eigen::VectorXd& x) = 0;
 };
 
-/// "cholmod" (supernodal Cholesky, default), "ldlt" (Eigen SimplicialLDLT, also for indefinite
-/// tangents) or "cg" (Jacobi-preconditioned conjugate gradients, for meshes too large to factor).
+/// "cholmod" (supernodal Cholesky, default), "mumps" (multifrontal LDL^T with pivoting, for
+/// indefinite tangents), "ldlt" (Eigen SimplicialLDLT, no pivoting) or "cg" (Jacobi-preconditioned
+/// conjugate gradients, for meshes too large to factor).
 /// Throws std::invalid_argument naming solver.linear for another name.
 std::unique_ptr<LinearSolver> make_linear_solver(const std::string& name);
 

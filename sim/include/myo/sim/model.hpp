@@ -9,6 +9,7 @@
 
 #include "myo/sim/assembler.hpp"
 #include "myo/sim/loads.hpp"
+#include "myo/sim/phase_times.hpp"
 #include "myo/sim/penalty_contact.hpp"
 #include "myo/sim/surface_pair_contact.hpp"
 
@@ -73,6 +74,8 @@ class Model {
   const std::vector<ContactState>& pair_contact_states() const { return pair_contact_states_; }
   /// |f_ext| (N) at the last evaluate(), for residual scaling.
   double external_force_norm() const { return f_ext_norm_; }
+  /// Wall seconds spent in contact terms (rigid devices and body pairs) by evaluate() so far.
+  double contact_seconds() const { return contact_s_; }
 
  private:
   void add_nodal_and_body_forces(double time_s, Eigen::VectorXd& f_ext) const;
@@ -88,6 +91,7 @@ class Model {
   ModelLoads loads_;
   std::vector<std::vector<int>> dirichlet_nodes_;
   double f_ext_norm_ = 0.0;
+  double contact_s_ = 0.0;
   std::vector<PenaltyContact> contacts_;
   std::vector<int> tied_first_dof_;
   void tie_handles(std::vector<int>& eq);

@@ -19,6 +19,11 @@ struct NewtonSettings {
   bool line_search = true;
   int max_backtracks = 6;
   std::string linear_solver = "cholmod";
+  /// What a tangent that Cholesky cannot factor (not positive definite) gets: "ldlt", MUMPS's
+  /// LDL^T with pivoting, the exact Newton direction (still a descent direction of |R|^2, which
+  /// the line search needs); or "shift", Cholesky of K + beta I, a damped step (Levenberg-
+  /// Marquardt), and LDL^T once a damped step fails to halve the residual.
+  std::string indefinite = "shift";
   /// "newton": a new tangent every iteration. "bfgs": quasi-Newton (Matthies & Strang 1979, the
   /// default of FEBio): the factored tangent is updated by BFGS pairs and refactored only when
   /// the line search has to cut the step, progress stalls, or max_bfgs_updates is reached.
@@ -40,7 +45,7 @@ struct FactorizationReasons {
   int predictor = 0;         ///< the converged tangent of the tangent predictor
   int bfgs_reformation = 0;  ///< a stiffness reformation of the BFGS method
   int shift_retry = 0;       ///< a Cholesky retry with a diagonal shift after an indefinite tangent
-  int ldlt_fallback = 0;     ///< an LDL^T factorization when no shift was allowed or none helped
+  int ldlt_fallback = 0;     ///< a Cholesky attempt that met a negative pivot, redone by LDL^T (MUMPS)
   int total() const { return newton_iteration + predictor + bfgs_reformation + shift_retry + ldlt_fallback; }
 };
 
@@ -76,17 +81,22 @@ class NewtonSolver {
   bool solve_factored(const Eigen::VectorXd& rhs, Eigen::VectorXd& x);
   bool factor_and_solve(const Eigen::VectorXd& rhs, Eigen::VectorXd& du, bool allow_shift, Need need);
   NewtonReport solve_bfgs(Eigen::VectorXd& u, double time_s, double dt_s);
-  /// Both tolerances met at u with residual R (n_dofs), after an increment of inf-norm du_inf?
-  bool converged(const Eigen::VectorXd& R, const Eigen::VectorXd& u, double du_inf, double r_first,
-                 NewtonReport& report) const;
+  /// Both tolerances met at u with residual R (n_dofs), after an increment of inf-norm du_inf
+  /// that took the free residual's norm from r_before?
+  bool converged(const Eigen::VectorXd& R, const Eigen::VectorXd& u, double du_inf, double r_before,
+                 double r_first, NewtonReport& report) const;
 
   Model& model_;
   NewtonSettings settings_;
   std::unique_ptr<LinearSolver> linear_;
-  std::unique_ptr<LinearSolver> fallback_;  ///< LDL^T for indefinite tangents
+  std::unique_ptr<LinearSolver> fallback_;  ///< MUMPS LDL^T for indefinite tangents
   LinearSolver* active_ = nullptr;          ///< holds the current factorization
   int reformations_ = 0;
   bool fresh_factor_ = false;  ///< active_ holds the converged tangent of the tangent predictor
+  bool first_iteration_ = false;           ///< the factorization is for a step's first iterate
+  bool first_iterate_indefinite_ = false;  ///< the last step's first iterate was not positive definite
+  int shifted_first_iterates_in_a_row_ = 0;
+  bool trace_ = false;
   int indefinite_factorizations_ = 0;
   int shifted_factorizations_ = 0;
   FactorizationReasons reasons_;

@@ -10,6 +10,15 @@
 //   K     = sum_gp [B^T CC B + G(S)] dV  (+ U''(theta)/V0 g g^T,  g = sum_gp B^T (J C^-1) dV, Q1/P0)
 // with the geometric stiffness G(S)_(ai,bk) = delta_ik (grad N_a . S grad N_b + [i = r] S_tt h_a h_b),
 // h_a = N_a / R (axisymmetric hoop term).
+//
+// Q1/P0 in the two-field Newton iteration (as FEniCSx's u/p and deal.II step-44's three fields):
+// the force always carries the pressure of the cell's dilatation, p = U'(theta(u)); the tangent
+// may instead be taken at an independent dilatation iterate theta~ (ElementContext), with
+// p~ = U'(theta~) in its initial-stress terms and U''(theta~) in g g^T. theta~ is the dilatation
+// linearised about the last accepted iterate: theta~ = theta_k + g_k . (u - u_k) / V0. At a
+// predicted or overshooting state theta(u) carries the second-order error of u times kappa
+// (spurious pressure) and makes K indefinite; theta~ does not. At convergence theta~ = theta,
+// so the converged tangent, the solution and the quadratic rate are unchanged.
 #include <Eigen/Dense>
 
 #include "myo/sim/element_geometry.hpp"
@@ -29,6 +38,9 @@ struct ElementContext {
   double time_s = 0.0, dt_s = 0.0;
   const double* history_old = nullptr;  ///< n_gp x material->n_history(), row-major, or nullptr
   double* history_new = nullptr;        ///< same shape, written
+  /// Q1/P0: the dilatation iterate theta~ (-) at which the tangent's pressure terms are taken
+  /// (see above); 0 (or any value <= 0) takes them at theta(u), the exact tangent of the force.
+  double theta_iterate = 0.0;
 };
 
 template <int NN, int DIM>
@@ -45,6 +57,8 @@ class SolidElement {
     MatE K = MatE::Zero();  ///< N/m, tangent (only when requested)
     double energy = 0.0;    ///< J, stored energy
     bool inverted = false;  ///< J <= 0 at some Gauss point (or theta <= 0): the state is rejected
+    double theta = 1.0;     ///< Q1/P0: the cell dilatation theta(u) (-)
+    VecE g = VecE::Zero();  ///< Q1/P0, with K: V0 d theta / du (m^2 in 3D), so dtheta = g . du / V0
   };
 
   /// Deformation gradient (3 x 3) at one Gauss point; u_e is the NDOF element displacement (m).
@@ -118,7 +132,12 @@ class SolidElement {
       out.energy += V0 * vol.U(theta);
     }
     const double p_cell = mixed ? vol.dU(theta) : 0.0;
-    VecE g_vol = VecE::Zero();
+    // The tangent's pressure: at the dilatation iterate theta~ when one is given.
+    const double theta_K = mixed && ctx.theta_iterate > 0.0 ? ctx.theta_iterate : theta;
+    const double p_K = mixed ? vol.dU(theta_K) : 0.0;
+    out.theta = theta;
+    VecE& g_vol = out.g;
+    g_vol.setZero();
 
     MaterialPoint mp;
     IsochoricResponse iso;
@@ -142,16 +161,17 @@ class SolidElement {
       out.f.noalias() += B.transpose() * to_voigt(S) * g.dV;
       if (!want_K) continue;
 
-      Mat6 CC = iso.CC + p * J * (outer_voigt(C_inv, C_inv) - 2.0 * sym_product_voigt(C_inv, C_inv));
+      const double pK = mixed ? p_K : p;
+      Mat6 CC = iso.CC + pK * J * (outer_voigt(C_inv, C_inv) - 2.0 * sym_product_voigt(C_inv, C_inv));
       if (mixed)
         g_vol.noalias() += B.transpose() * to_voigt(J * C_inv) * g.dV;
       else
         CC += J * J * vol.d2U(J) * outer_voigt(C_inv, C_inv);
       const Eigen::Matrix<double, 6, NDOF> CB = (CC * g.dV).lazyProduct(B);
       out.K.noalias() += B.transpose().lazyProduct(CB);
-      add_geometric_stiffness(S, g, out.K);
+      add_geometric_stiffness(mixed ? Mat3(iso.S + p_K * J * C_inv) : S, g, out.K);
     }
-    if (mixed && want_K) out.K.noalias() += (vol.d2U(theta) / V0) * g_vol.lazyProduct(g_vol.transpose());
+    if (mixed && want_K) out.K.noalias() += (vol.d2U(theta_K) / V0) * g_vol.lazyProduct(g_vol.transpose());
   }
 
  private:
