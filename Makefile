@@ -38,12 +38,13 @@ SOURCES := CMakeLists.txt pyproject.toml \
 CPP_BUILD := build/py
 CPP_TEST_SOURCES := $(shell find tests/cpp tests/benchmarks -type f -name '*.cpp' 2>/dev/null)
 
-.PHONY: help setup system-packages demo test cpp-test py-test sanitize fuzz clean
+.PHONY: help setup system-packages peer-packages demo test cpp-test py-test bench sanitize fuzz clean
 
 help:
 	@echo "make demo   set up everything, run $(DEMO_SCENARIO) and plot it into $(DEMO_DIR)/"
 	@echo "make test   set up everything, run the C++ tests (ctest) and the Python tests (pytest)"
 	@echo "make setup  only the set-up: system packages, $(VENV), the package"
+	@echo "make bench  the solver benchmarks, then peer problems A and B beside CalculiX and FEniCSx (same session)"
 	@echo "make sanitize  the C++ tests under AddressSanitizer + UBSan (build/sanitize)"
 	@echo "make fuzz   the atheris fuzz targets of tests/fuzz for FUZZ_SECONDS each (default $(FUZZ_SECONDS))"
 	@echo "make clean  remove build/ and $(VENV)"
@@ -118,7 +119,35 @@ py-test: $(TEST_INSTALL_STAMP)
 	@echo "==> running the Python tests (pytest tests/python)"
 	$(VENV_PY) -m pytest tests/python
 
-# (e) the checks that keep it so.
+# (e) speed, never asserted (README, Benchmarks). The peers of shared/reference/peers are Debian's
+# CalculiX and FEniCSx (dolfinx 0.5, under /usr/bin/python3); BENCH_SIZES picks N for problems A
+# and B; PEERS is where their scripts are.
+PEER_PACKAGES := calculix-ccx python3-dolfinx
+PEERS ?= ../shared/reference/peers
+BENCH_SIZES ?= 16 24
+BENCH_HOLD_SIZES ?= 20 40
+
+peer-packages:
+	@missing=""; \
+	for p in $(PEER_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "==> installing the peer solvers:$$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+bench: $(TEST_INSTALL_STAMP) | peer-packages
+	@echo "==> problem A (bench_block), problem B (bench_indent), 2 threads"
+	OMP_NUM_THREADS=2 $(CPP_BUILD)/bench_block $(BENCH_SIZES)
+	OMP_NUM_THREADS=2 $(CPP_BUILD)/bench_indent $(BENCH_SIZES)
+	@echo "==> the 60 s viscoelastic hold (bench_hold), 1 thread"
+	OMP_NUM_THREADS=1 $(CPP_BUILD)/bench_hold $(BENCH_HOLD_SIZES)
+	@echo "==> problems A and B beside the peers, one after another in this session"
+	PATH=$(abspath $(VENV))/bin:$$PATH $(VENV_PY) tests/benchmarks/compare_peers.py --sizes $(BENCH_SIZES) --peers $(PEERS)
+
+# (f) the checks that keep it so.
 # make sanitize: the C++ suite built with -DMYO_SANITIZE=ON (AddressSanitizer + UBSan, -O1 -g,
 # assertions on) in its own tree build/sanitize, then run by ctest. A report prints its stack
 # (file:line, from -g and the runtime's own symbolizer) and fails the test: ASan halts at its first
