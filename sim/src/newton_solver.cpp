@@ -14,6 +14,7 @@ NewtonSolver::NewtonSolver(Model& model, NewtonSettings settings)
   // MYO_NEWTON_TRACE=1: one line per Newton iteration on stderr (residuals, factorization, step).
   const char* trace = std::getenv("MYO_NEWTON_TRACE");
   trace_ = trace && *trace && std::string(trace) != "0";
+  trace_level_ = trace_ ? std::atoi(trace) : 0;
   const auto& X = model_.mesh().X;
   length_scale_m_ = (X.colwise().maxCoeff() - X.colwise().minCoeff()).maxCoeff();
 }
@@ -145,11 +146,74 @@ bool NewtonSolver::converged(const Eigen::VectorXd& R, const Eigen::VectorXd& u,
   return report.converged;
 }
 
+NewtonSolver::LineSearch NewtonSolver::line_search(const Eigen::VectorXd& u, const Eigen::VectorXd& du, double r0,
+                                                    double t, double dt, Eigen::VectorXd& R_best) {
+  // The full step is tried with its tangent (accepted almost always; its tangent is then the next
+  // iteration's); shorter ones with the residual alone, and the tangent is assembled once more at
+  // the step taken. Backtracking halves the step while the residual grows or a cell inverts.
+  LineSearch ls;
+  Eigen::VectorXd u_trial, R_trial;
+  double energy, alpha = 1.0;
+  const int n_trials = settings_.line_search ? settings_.max_backtracks + 1 : 1;
+  for (int k = 0; k < n_trials; ++k, alpha *= 0.5) {
+    u_trial = u;
+    model_.add_free(du, alpha, u_trial);
+    bool ok;
+    {
+      ScopedTimer timer(times_.assembly_s);
+      ok = model_.evaluate(u_trial, t, dt, k == 0, R_trial, energy);
+    }
+    ls.last_evaluation = false;  // a failed evaluation overwrote the model's state too
+    if (!ok) continue;
+    const double n = model_.free_part(R_trial).norm();
+    if (n < ls.norm) {
+      ls.norm = n, ls.alpha = alpha;
+      R_best = R_trial;
+      ls.last_evaluation = k == 0;
+    }
+    if (n < r0 || !settings_.line_search) break;
+  }
+  return ls;
+}
+
+void NewtonSolver::check_tangent_along(const Eigen::VectorXd& u, const Eigen::VectorXd& du, double t, double dt) {
+  // K du against the central difference of R along du: a tangent that is not the residual's
+  // Jacobian (or a kink within the difference) shows as a relative error far above 1e-6.
+  const SymmetricCsc& K = model_.tangent();
+  Eigen::VectorXd Kd = Eigen::VectorXd::Zero(K.n);
+  for (int j = 0; j < K.n; ++j)
+    for (int k = K.col_ptr[j]; k < K.col_ptr[j + 1]; ++k) {
+      const int i = K.row_index[k];
+      Kd(i) += K.values[k] * du(j);
+      if (i != j) Kd(j) += K.values[k] * du(i);
+    }
+  const double h = 1e-9 / std::max(du.lpNorm<Eigen::Infinity>(), 1e-300);
+  Eigen::VectorXd up = u, um = u, Rp, Rm;
+  model_.add_free(du, h, up);
+  model_.add_free(du, -h, um);
+  double energy;
+  if (!model_.evaluate(up, t, dt, false, Rp, energy) || !model_.evaluate(um, t, dt, false, Rm, energy)) return;
+  const Eigen::VectorXd fd = model_.free_part(Rp - Rm) / (2 * h);
+  Eigen::Index worst;
+  (fd - Kd).cwiseAbs().maxCoeff(&worst);
+  int dof = -1;
+  for (int d = 0; d < static_cast<int>(model_.equations().size()); ++d)
+    if (model_.equations()[d] == worst) dof = d;
+  const int dim = model_.mesh().dim();
+  Vec3 X = Vec3::Zero();
+  if (dof >= 0 && dof < model_.assembler().n_dofs())
+    for (int i = 0; i < dim; ++i) X(i) = model_.mesh().X(dof / dim, i);
+  std::fprintf(stderr,
+               "  tangent check along du: |K du - FD| / |K du| = %.2e; largest at dof %d, node at (%.4g, %.4g, %.4g) m: "
+               "%.3e vs %.3e\n",
+               (fd - Kd).norm() / Kd.norm(), dof, X(0), X(1), X(2), Kd(worst), fd(worst));
+}
+
 NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
   if (settings_.method == "bfgs") return solve_bfgs(u, t, dt);
   fresh_factor_ = false;
   NewtonReport report;
-  Eigen::VectorXd R, du, u_trial, R_trial;
+  Eigen::VectorXd R, du, R_trial;
   double energy = 0.0, r_first = 0.0;
   bool ok, exact_only = false;
   model_.assembler().restart_iterate();
@@ -176,38 +240,20 @@ NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
     }
     const double r0 = r.norm();
     if (it == 1) r_first = r0;
-    // Backtrack while the residual grows or a cell inverts. Trials assemble K too: the full step
-    // is accepted almost always, and then its tangent is the next iteration's.
-    double alpha = 1.0, best_norm = INFINITY, best_alpha = 0.0, last_ok_alpha = -1.0;
-    for (int k = 0; k <= (settings_.line_search ? settings_.max_backtracks : 0); ++k) {
-      u_trial = u;
-      model_.add_free(du, alpha, u_trial);
-      bool trial_ok;
-      {
-        ScopedTimer timer(times_.assembly_s);
-        trial_ok = model_.evaluate(u_trial, t, dt, true, R_trial, energy);
-      }
-      // last_ok_alpha: the latest evaluation, if it succeeded; a failed one overwrote R_trial,
-      // the tangent and the trial history, so nothing of it may be reused.
-      last_ok_alpha = trial_ok ? alpha : -1.0;
-      if (trial_ok) {
-        const double n = model_.free_part(R_trial).norm();
-        if (n < best_norm) best_norm = n, best_alpha = alpha;
-        if (n < r0 || !settings_.line_search) break;
-      }
-      alpha *= 0.5;
-    }
-    if (best_alpha == 0.0) {
+    if (trace_level_ >= 2) check_tangent_along(u, du, t, dt);
+    const LineSearch ls = line_search(u, du, r0, t, dt, R_trial);
+    if (ls.alpha == 0.0) {
       report.failure = "every line-search trial inverted a cell";
       return report;
     }
+    const char* const how = active_ == fallback_.get() ? "LDL^T" : shifted_factorizations_ > shifted_before ? "shifted" : "Cholesky";
+    const double best_alpha = ls.alpha, best_norm = ls.norm;
     if (trace_)
       std::fprintf(stderr, "newton t = %.6g s, it %d: |r| %.3e N, %s, alpha %.3g, |r_new| %.3e N, |du|_inf %.3e m\n",
-                   t, it, r0, active_ == fallback_.get() ? "LDL^T" : shifted_factorizations_ > shifted_before ? "shifted" : "Cholesky",
-                   best_alpha, best_norm, du.lpNorm<Eigen::Infinity>());
+                   t, it, r0, how, best_alpha, best_norm, du.lpNorm<Eigen::Infinity>());
     if (shifted_factorizations_ > shifted_before && best_norm > 0.5 * r0) exact_only = true;
     model_.add_free(du, best_alpha, u);
-    if (best_alpha == last_ok_alpha) {
+    if (ls.last_evaluation) {
       R.swap(R_trial);
     } else {
       ScopedTimer timer(times_.assembly_s);

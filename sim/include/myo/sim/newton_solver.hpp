@@ -2,6 +2,8 @@
 // Newton-Raphson with a backtracking line search on the residual norm, as in deal.II step-44:
 // assemble, factor, solve, update, until the residual and the increment are small.
 #include <Eigen/Core>
+#include <cmath>
+#include <vector>
 #include <memory>
 #include <string>
 
@@ -77,6 +79,20 @@ class NewtonSolver {
 
  private:
   enum class Need { newton_iteration, predictor, bfgs_reformation };
+  /// The step length taken along a direction, |R_free| there, and whether the model's last
+  /// evaluation (tangent, history, contact state) is that of the step taken.
+  struct LineSearch {
+    double alpha = 0.0;
+    double norm = INFINITY;
+    bool last_evaluation = false;
+  };
+  /// Backtracking from u along du (equation space) on |R_free|, which was r0 at u; R_best
+  /// (n_dofs) gets the residual at the step taken. alpha = 0: every trial inverted a cell.
+  LineSearch line_search(const Eigen::VectorXd& u, const Eigen::VectorXd& du, double r0, double time_s,
+                         double dt_s, Eigen::VectorXd& R_best);
+  /// Prints |K du - (R(u + h du) - R(u - h du)) / 2h| / |K du| (K the tangent at u): the
+  /// tangent's consistency along the Newton direction (a diagnostic, two residual evaluations).
+  void check_tangent_along(const Eigen::VectorXd& u, const Eigen::VectorXd& du, double time_s, double dt_s);
   bool factorize_tangent(bool allow_shift, Need need);
   bool solve_factored(const Eigen::VectorXd& rhs, Eigen::VectorXd& x);
   bool factor_and_solve(const Eigen::VectorXd& rhs, Eigen::VectorXd& du, bool allow_shift, Need need);
@@ -97,6 +113,7 @@ class NewtonSolver {
   bool first_iterate_indefinite_ = false;  ///< the last step's first iterate was not positive definite
   int shifted_first_iterates_in_a_row_ = 0;
   bool trace_ = false;
+  int trace_level_ = 0;  ///< MYO_NEWTON_TRACE=2 adds check_tangent_along() to every iteration
   int indefinite_factorizations_ = 0;
   int shifted_factorizations_ = 0;
   FactorizationReasons reasons_;
