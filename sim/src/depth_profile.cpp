@@ -41,36 +41,46 @@ DepthProfile::DepthProfile(const Mesh& mesh, const Vec3& start, const Vec3& dire
     }
   }
   const double tol = 1e-9 * std::max(length, 1e-12);
-  cell_.assign(n_points, -1);
+  cells_.assign(n_points, {});
+  std::vector<double> distance(mesh.n_cells());
   for (int k = 0; k < n_points; ++k) {
     const Vec3 p = start + depth_(k) * direction_;
     double best = std::numeric_limits<double>::infinity();
     for (int c = 0; c < mesh.n_cells(); ++c) {
+      distance[c] = std::numeric_limits<double>::infinity();
       if (((p - lo[c]).array() < -tol).any() || ((hi[c] - p).array() < -tol).any()) continue;
-      const double d = (p - centre[c]).norm();
-      if (d < best) best = d, cell_[k] = c;
+      distance[c] = (p - centre[c]).norm();
+      best = std::min(best, distance[c]);
     }
+    // Every cell as near as the nearest, to round-off: the cells that share the face (edge, node).
+    for (int c = 0; c < mesh.n_cells(); ++c)
+      if (distance[c] <= best + tol) cells_[k].push_back(c);
   }
+}
+
+bool DepthProfile::stress(const CellFields& fields, int k, Mat3& sigma) const {
+  if (cells_[k].empty()) return false;
+  sigma.setZero();
+  for (int c : cells_[k]) sigma += cell_stress(fields, c);
+  sigma /= static_cast<double>(cells_[k].size());
+  return true;
 }
 
 Eigen::VectorXd DepthProfile::axial_compression(const CellFields& fields) const {
   Eigen::VectorXd out(depth_.size());
+  Mat3 sigma;
   for (int k = 0; k < depth_.size(); ++k)
-    out(k) = cell_[k] < 0 ? std::numeric_limits<double>::quiet_NaN()
-                          : -direction_.dot(cell_stress(fields, cell_[k]) * direction_);
+    out(k) = stress(fields, k, sigma) ? -direction_.dot(sigma * direction_) : std::numeric_limits<double>::quiet_NaN();
   return out;
 }
 
 Eigen::VectorXd DepthProfile::compression(const CellFields& fields) const {
   Eigen::VectorXd out(depth_.size());
-  for (int k = 0; k < depth_.size(); ++k) {
-    if (cell_[k] < 0) {
-      out(k) = std::numeric_limits<double>::quiet_NaN();
-      continue;
-    }
-    const Mat3 sigma = cell_stress(fields, cell_[k]);
-    out(k) = std::max(0.0, -Eigen::SelfAdjointEigenSolver<Mat3>(sigma, Eigen::EigenvaluesOnly).eigenvalues()(0));
-  }
+  Mat3 sigma;
+  for (int k = 0; k < depth_.size(); ++k)
+    out(k) = stress(fields, k, sigma)
+                 ? std::max(0.0, -Eigen::SelfAdjointEigenSolver<Mat3>(sigma, Eigen::EigenvaluesOnly).eigenvalues()(0))
+                 : std::numeric_limits<double>::quiet_NaN();
   return out;
 }
 

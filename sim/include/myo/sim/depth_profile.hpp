@@ -1,7 +1,9 @@
 #pragma once
 // Stress along a line into the tissue: the device axis, from the point where the tip first
 // touches, down to where the line leaves the mesh. Each sample takes the cell-averaged stress of
-// the reference cell that contains it (a piecewise-constant profile, as the cell fields).
+// the reference cell that contains it (a piecewise-constant profile, as the cell fields); a
+// sample on a face, edge or node shared by cells takes the mean stress of those cells, so that
+// round-off (a rotated or rescaled mesh) cannot decide which side it reads.
 #include <Eigen/Core>
 #include <vector>
 
@@ -25,7 +27,9 @@ class DepthProfile {
  private:
   Vec3 direction_;
   Eigen::VectorXd depth_;
-  std::vector<int> cell_;  ///< containing cell of each sample, -1 outside
+  /// Mean Cauchy stress (Pa) of the cells of sample k; false outside the mesh.
+  bool stress(const CellFields& fields, int k, Mat3& sigma) const;
+  std::vector<std::vector<int>> cells_;  ///< containing cells of each sample (several on a shared face), none outside
 };
 
 }  // namespace myo::sim
