@@ -207,6 +207,21 @@ void NewtonSolver::check_tangent_along(const Eigen::VectorXd& u, const Eigen::Ve
                "  tangent check along du: |K du - FD| / |K du| = %.2e; largest at dof %d, node at (%.4g, %.4g, %.4g) m: "
                "%.3e vs %.3e\n",
                (fd - Kd).norm() / Kd.norm(), dof, X(0), X(1), X(2), Kd(worst), fd(worst));
+  // The rigid-device contacts alone, with their own tangent entries (full dof space).
+  for (const PenaltyContact& c : model_.contacts()) {
+    std::vector<std::tuple<int, int, double>> entries;
+    ContactState state;
+    Eigen::VectorXd R0 = Eigen::VectorXd::Zero(u.size()), Rc_p = R0, Rc_m = R0, step = Eigen::VectorXd::Zero(u.size());
+    model_.add_free(du, 1.0, step);
+    c.add(u, t, true, R0, &entries, state);
+    c.add(up, t, false, Rc_p, nullptr, state);
+    c.add(um, t, false, Rc_m, nullptr, state);
+    Eigen::VectorXd Kc = Eigen::VectorXd::Zero(u.size());
+    for (const auto& [i, j, v] : entries) Kc(i) += v * step(j);
+    const Eigen::VectorXd fdc = (Rc_p - Rc_m) / (2 * h);
+    std::fprintf(stderr, "    contact %s alone: |K du - FD| / |K du| = %.2e (|K du| %.3e)\n", c.spec().name.c_str(),
+                 (fdc - Kc).norm() / Kc.norm(), Kc.norm());
+  }
 }
 
 NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {

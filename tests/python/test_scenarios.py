@@ -17,6 +17,7 @@ COARSE = {
     "sphere_indentation": {"mesh.cells_x": 4, "mesh.cells_y": 4, "mesh.layers[0].cells": 2,
                            "time.steps": 8, "contact[0].quadrature": 2},
     "palevski_indentation": {"mesh.cells_r": 10, "mesh.layers[0].cells": 8},
+    "graded_indentation": {"mesh.cells_r": 16, "mesh.layers[0].cells": 16},
     "device_comparison": {"mesh.cells_x": 8, "mesh.cells_y": 8, "time.steps": 2,
                           "contact[0].quadrature": 2},
     "release_ball": {"mesh.cells_r": 12, "mesh.layers[1].cells": 3, "mesh.layers[2].cells": 1,
