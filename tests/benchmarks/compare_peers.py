@@ -93,6 +93,7 @@ def main() -> int:
     ap.add_argument("--peers", type=Path, default=ROOT.parent / "shared" / "reference" / "peers")
     ap.add_argument("--out", type=Path, default=ROOT / "build" / "bench")
     a = ap.parse_args()
+    a.peers = a.peers.resolve()  # the peer scripts run with their own folder as working directory
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     a.out.mkdir(parents=True, exist_ok=True)
     print("| problem | N | solver | wall s | Newton its | answer N | peer / ours (wall) | note |")
