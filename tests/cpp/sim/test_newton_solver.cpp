@@ -1,7 +1,7 @@
 // Every numeric factorization has a counted reason (issue 13): one per Newton iteration (or BFGS
 // reformation), one for the first step's tangent predictor, and the retries an indefinite tangent
-// costs. (Even this small compressed block meets indefinite first iterates that need shifted
-// retries: the count is what issue 13's predictor must bring to zero.)
+// costs (the compressed block's top-face torsion is a negative eigenvalue at its first iterates:
+// shifted retries, or MUMPS's LDL^T under `indefinite: ldlt`).
 #include "myo/sim/newton_solver.hpp"
 
 #include <gtest/gtest.h>
