@@ -52,19 +52,24 @@ help:
 setup: $(INSTALL_STAMP)
 
 # (a) system packages: install only those dpkg does not report as installed.
+# $(call apt_install_missing,PACKAGES,WHAT): the recipe line that does so for any list.
+define apt_install_missing
+missing=""; \
+for p in $(1); do \
+  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+done; \
+if [ -n "$$missing" ]; then \
+  echo "==> installing $(2):$$missing"; \
+  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update; \
+  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+else \
+  echo "    all present"; \
+fi
+endef
+
 system-packages:
 	@echo "==> checking system packages: $(APT_PACKAGES)"
-	@missing=""; \
-	for p in $(APT_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "==> installing missing system packages:$$missing"; \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update; \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
-	else \
-	  echo "    all present"; \
-	fi
+	@$(call apt_install_missing,$(APT_PACKAGES),missing system packages)
 
 # (b) the virtual environment, its build and runtime dependencies, then the package.
 $(VENV_PY): | system-packages
@@ -128,15 +133,8 @@ BENCH_SIZES ?= 16 24
 BENCH_HOLD_SIZES ?= 20 40
 
 peer-packages:
-	@missing=""; \
-	for p in $(PEER_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "==> installing the peer solvers:$$missing"; \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update; \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
-	fi
+	@echo "==> checking the peer solvers: $(PEER_PACKAGES)"
+	@$(call apt_install_missing,$(PEER_PACKAGES),the peer solvers)
 
 bench: $(TEST_INSTALL_STAMP) | peer-packages
 	@echo "==> problem A (bench_block), problem B (bench_indent), 2 threads"
