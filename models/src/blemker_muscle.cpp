@@ -191,12 +191,8 @@ void BlemkerMuscle::isochoric_at(const sim::MaterialPoint& point, double activat
     if (l < l_star) return exp_part(l);
     return exp_part(l_star) + 0.5 * P3 * (l * l - l_star * l_star) + P4 * (l - l_star);
   };
-  // The passive curve has a kink at l = 1 (slope 0 below, P1 P2 above), and the reference state
-  // sits exactly on it. There the tangent takes the stiff side (an element of the generalized
-  // Jacobian, as is the soft side): from the soft side, Newton's first step at F = I treats fibre
-  // tension as free and overshoots into a state P1 P2 sigma_max stiffer than its tangent said.
   const auto passive_slope = [&](double l) {
-    if (l < 1.0) return 0.0;
+    if (l <= 1.0) return 0.0;
     if (l < l_star) return p_.P1 * p_.P2 * std::exp(p_.P2 * (l - 1.0));
     return P3;
   };
