@@ -92,14 +92,18 @@ bool NewtonSolver::tangent_predictor(const Eigen::VectorXd& u_start, Eigen::Vect
   // K_fp dg by a directional difference along the prescribed motion (one assembly without K).
   const double eps = 1e-6 * length_scale_m_ / dg_max;
   model_.assembler().restart_iterate();
+  // Full Newton's last factorization is of the tangent one iteration before the converged state:
+  // near enough for a predictor (and free). Without one, the converged state's tangent is factored.
+  const bool reuse = settings_.method == "newton" && converged_factor_ && active_;
+  converged_factor_ = false;
   {
     ScopedTimer timer(times_.assembly_s);
     if (!model_.evaluate(base + eps * dg, t, dt, false, R_eps, energy)) return false;
-    if (!model_.evaluate(base, t, dt, true, R0, energy)) return false;
+    if (!model_.evaluate(base, t, dt, !reuse, R0, energy)) return false;
   }
   const Eigen::VectorXd r0 = model_.free_part(R0);
   const Eigen::VectorXd rhs = -(r0 + (model_.free_part(R_eps) - r0) / eps);
-  if (!factor_and_solve(rhs, du, false, Need::predictor)) return false;
+  if (reuse ? !solve_factored(rhs, du) : !factor_and_solve(rhs, du, false, Need::predictor)) return false;
   Eigen::VectorXd u_pred = u;
   const auto& eq = model_.equations();
   for (int d = 0; d < model_.n_dofs(); ++d)
@@ -227,6 +231,7 @@ void NewtonSolver::check_tangent_along(const Eigen::VectorXd& u, const Eigen::Ve
 NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
   if (settings_.method == "bfgs") return solve_bfgs(u, t, dt);
   fresh_factor_ = false;
+  converged_factor_ = false;
   NewtonReport report;
   Eigen::VectorXd R, du, R_trial;
   double energy = 0.0, r_first = 0.0;
@@ -278,7 +283,10 @@ NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
       }
     }
     model_.assembler().accept_iterate();
-    if (converged(R, u, best_alpha * du.lpNorm<Eigen::Infinity>(), r0, r_first, report)) return report;
+    if (converged(R, u, best_alpha * du.lpNorm<Eigen::Infinity>(), r0, r_first, report)) {
+      converged_factor_ = true;
+      return report;
+    }
     if (!std::isfinite(report.residual_N)) break;
   }
   if (report.failure.empty()) report.failure = "no convergence in " + std::to_string(settings_.max_iterations) + " iterations";

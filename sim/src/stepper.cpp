@@ -45,16 +45,20 @@ RunStatus Stepper::run(Model& model, NewtonSolver& newton, const StepControl& c,
     if (stop - (t + h) < 1e-3 * h) h = stop - t;  // do not leave a sliver before a stop
     const double t_new = (h == stop - t) ? stop : t + h;
 
-    // Full Newton extrapolates from the last two steps; BFGS (and every first step) predicts
-    // with the tangent of the converged state, whose factorization BFGS then keeps.
-    const bool tangent = c.predictor && (dt_prev == 0.0 || newton.settings().method == "bfgs");
+    // Where prescribed dofs move, the tangent of the converged state spreads their motion into the
+    // body (for Newton it reuses the last step's factorization, so it costs a solve, not a
+    // factorization). Otherwise full Newton extrapolates from the last two steps.
     u_trial = u;
-    if (c.predictor && !tangent) u_trial += (h / dt_prev) * (u - u_prev);
     model.apply_dirichlet(t_new, u_trial);
-    if (tangent) newton.tangent_predictor(u, u_trial, t_new, h);
+    const bool tangent = c.predictor && newton.tangent_predictor(u, u_trial, t_new, h);
+    const bool extrapolated = c.predictor && !tangent && dt_prev > 0.0;
+    if (extrapolated) {
+      u_trial = u + (h / dt_prev) * (u - u_prev);
+      model.apply_dirichlet(t_new, u_trial);
+    }
     model.seat_devices(t_new, u_trial);
     NewtonReport rep = newton.solve(u_trial, t_new, h);
-    if (!rep.converged && c.predictor && !tangent) {
+    if (!rep.converged && extrapolated) {
       // The extrapolation may overshoot into an inverted state; retry from the last solution.
       status.newton_iterations += rep.iterations;
       u_trial = u;

@@ -109,6 +109,7 @@ class NewtonSolver {
   LinearSolver* active_ = nullptr;          ///< holds the current factorization
   int reformations_ = 0;
   bool fresh_factor_ = false;  ///< active_ holds the converged tangent of the tangent predictor
+  bool converged_factor_ = false;  ///< active_ holds the last iteration's tangent of a converged solve
   bool first_iteration_ = false;           ///< the factorization is for a step's first iterate
   bool first_iterate_indefinite_ = false;  ///< the last step's first iterate was not positive definite
   int shifted_first_iterates_in_a_row_ = 0;
