@@ -193,7 +193,9 @@ void Assembler::commit_history() {
 }
 
 void Assembler::accept_iterate() {
-  if (dil_pending_.valid) dil_ref_ = dil_pending_;
+  if (!dil_pending_.valid) return;
+  std::swap(dil_ref_, dil_pending_);  // the next assemble() with K rewrites pending whole
+  dil_pending_.valid = false;
 }
 
 void Assembler::restart_iterate() { dil_ref_ = dil_conv_; }

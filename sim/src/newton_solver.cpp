@@ -29,33 +29,32 @@ bool NewtonSolver::factorize_tangent(bool allow_shift, Need need) {
   }
   ++(need == Need::predictor ? reasons_.predictor
      : need == Need::bfgs_reformation ? reasons_.bfgs_reformation : reasons_.newton_iteration);
-  const bool indefinite_expected = need == Need::newton_iteration && first_iteration_ &&
-                                   first_iterate_indefinite_ && settings_.indefinite == "ldlt";
-  if (!indefinite_expected || linear_->name() == "ldlt" || linear_->name() == "mumps") {
-    auto* chol = dynamic_cast<CholmodSolver*>(linear_.get());
-    if (chol) chol->allow_shift(allow_shift && settings_.indefinite == "shift");
+  const bool first_iterate = first_iteration_ && need == Need::newton_iteration;
+  auto* chol = dynamic_cast<CholmodSolver*>(linear_.get());
+  if (chol) {
+    chol->allow_shift(allow_shift && settings_.indefinite == "shift");
     // A step's first iterate is like the last step's: if that one needed a shift, so will this
     // (re-checked without a shift every fourth step in a row).
-    if (chol) chol->start_shifted(first_iteration_ && need == Need::newton_iteration && first_iterate_indefinite_ &&
-                                  ++shifted_first_iterates_in_a_row_ % 4 != 0);
-    const int attempts_before = chol ? chol->n_factorizations() : 0;
-    const bool factored = linear_->factorize(K);
-    if (chol) reasons_.shift_retry += chol->n_factorizations() - attempts_before - 1;
-    if (chol && chol->last_shift() > 0.0) ++shifted_factorizations_;
-    if (first_iteration_ && need == Need::newton_iteration) {
-      first_iterate_indefinite_ = !factored || (chol && chol->last_shift() > 0.0);
-      if (!first_iterate_indefinite_) shifted_first_iterates_in_a_row_ = 0;
-    }
-    if (factored) {
-      active_ = linear_.get();
-      return true;
-    }
-    if (linear_->name() == "ldlt" || linear_->name() == "mumps") return false;
-    // Cholesky met a negative pivot (or CG failed): the attempt counts, and LDL^T follows.
-    ++reasons_.ldlt_fallback;
+    const bool like_last = first_iterate && first_iterate_indefinite_;
+    chol->start_shifted(like_last && ++shifted_first_iterates_in_a_row_ % 4 != 0);
   }
-  // Not positive definite: MUMPS's LDL^T with pivoting gives the exact Newton direction. When
-  // the last step's first iterate was indefinite too, Cholesky is not tried on this one.
+  const int attempts_before = chol ? chol->n_factorizations() : 0;
+  const bool factored = linear_->factorize(K);
+  const bool shifted = chol && chol->last_shift() > 0.0;
+  if (chol) reasons_.shift_retry += chol->n_factorizations() - attempts_before - 1;
+  if (shifted) ++shifted_factorizations_;
+  if (first_iterate) {
+    first_iterate_indefinite_ = !factored || shifted;
+    if (!first_iterate_indefinite_) shifted_first_iterates_in_a_row_ = 0;
+  }
+  if (factored) {
+    active_ = linear_.get();
+    return true;
+  }
+  if (linear_->name() == "ldlt" || linear_->name() == "mumps") return false;
+  // Not positive definite (or CG failed): MUMPS's LDL^T with pivoting gives the exact Newton
+  // direction; the failed attempt counts as the fallback's reason.
+  ++reasons_.ldlt_fallback;
   if (!fallback_) {
     fallback_ = std::make_unique<MumpsSolver>();
     fallback_->analyze(K);

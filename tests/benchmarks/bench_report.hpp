@@ -2,6 +2,7 @@
 // What every solver benchmark prints for one run (issue 13): DOFs, steps, Newton iterations per
 // step, factorizations by reason, seconds per phase, and how far the run is from its floor
 // (Newton iterations x one factorization + one assembly per iteration).
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -9,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "../cpp/run_result_access.hpp"
 #include "myo/sim/simulation.hpp"
 
 namespace myo::bench {
@@ -42,27 +44,19 @@ inline Args parse_args(int argc, char** argv, std::string default_scenario, std:
   return a;
 }
 
-/// The history column `name` of a run (empty if it has none).
-inline const std::vector<double>& history_column(const sim::RunResult& r, const std::string& name) {
-  static const std::vector<double> none;
-  for (size_t k = 0; k < r.history_names.size(); ++k)
-    if (r.history_names[k] == name) return r.history_columns[k];
-  return none;
-}
-
 /// Value of column `y` at the first row where column `x` reaches x0 (0 if never).
 inline double at_first(const sim::RunResult& r, const std::string& x, double x0, const std::string& y) {
-  const auto& xs = history_column(r, x);
-  const auto& ys = history_column(r, y);
+  const auto& xs = test::column(r, x);
+  const auto& ys = test::column(r, y);
   for (size_t i = 0; i < xs.size() && i < ys.size(); ++i)
     if (xs[i] >= x0 - 1e-12) return ys[i];
   return 0.0;
 }
 
+/// A summary value; 0 where the run has none (a column the table still prints).
 inline double summary_value(const sim::RunResult& r, const std::string& key) {
-  for (const auto& [k, v] : r.summary)
-    if (k == key) return v;
-  return 0.0;
+  const double v = test::summary(r, key);
+  return std::isnan(v) ? 0.0 : v;
 }
 
 /// The columns of solver_columns(), as a Markdown header fragment ("| a | b " ...).
