@@ -190,6 +190,8 @@ def cmd_run(args) -> int:
     if not args.quiet:
         for key, value in result.summary.items():
             print(f"  {key} = {_format_value(value)}")
+    for line in str(result.summary.get("warnings", "")).splitlines():
+        print(f"myorelease: warning: {line}", file=sys.stderr)
     if not result.completed:
         print(f"myorelease: solver failure: {result.message} ({result.steps} converged steps kept "
               f"in {out})", file=sys.stderr)

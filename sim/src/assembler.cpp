@@ -240,20 +240,29 @@ void Assembler::cell_fields_impl(const Eigen::VectorXd& u, double time_s, double
   }
 }
 
+template <class Element, class F>
+void Assembler::on_committed_history(const Eigen::VectorXd& u, double time_s, int c, F&& visit) const {
+  constexpr int DIM = Element::kAxisymmetric ? 2 : 3;
+  constexpr int NN = Element::NDOF / DIM;
+  typename Element::VecE u_e;
+  for (int a = 0; a < NN; ++a)
+    for (int i = 0; i < DIM; ++i) u_e(DIM * a + i) = u(DIM * mesh_.cells(c, a) + i);
+  std::vector<double> scratch(history_offset_[c + 1] - history_offset_[c]);
+  ElementContext ctx = context(c, time_s, 0.0);
+  ctx.history_new = scratch.data();
+  visit(u_e, ctx);
+}
+
 template <class Element>
 void Assembler::internal_force_impl(const Eigen::VectorXd& u, double time_s, const std::vector<int>& cells,
                                     Eigen::VectorXd& f) const {
   constexpr int DIM = Element::kAxisymmetric ? 2 : 3;
   constexpr int NN = Element::NDOF / DIM;
   for (int c : cells) {
-    typename Element::VecE u_e;
-    for (int a = 0; a < NN; ++a)
-      for (int i = 0; i < DIM; ++i) u_e(DIM * a + i) = u(DIM * mesh_.cells(c, a) + i);
-    std::vector<double> scratch(history_offset_[c + 1] - history_offset_[c]);
-    ElementContext ctx = context(c, time_s, 0.0);
-    ctx.history_new = scratch.data();
     typename Element::Output out;
-    Element::evaluate(u_e, ctx, false, out);
+    on_committed_history<Element>(u, time_s, c, [&](const auto& u_e, const ElementContext& ctx) {
+      Element::evaluate(u_e, ctx, false, out);
+    });
     for (int a = 0; a < NN; ++a)
       for (int i = 0; i < DIM; ++i) f(DIM * mesh_.cells(c, a) + i) += out.f(DIM * a + i);
   }
@@ -267,6 +276,20 @@ Eigen::VectorXd Assembler::internal_force(const Eigen::VectorXd& u, double time_
   else
     internal_force_impl<Hex8Element>(u, time_s, cells, f);
   return f;
+}
+
+template <class Element>
+double Assembler::normal_modulus_impl(const Eigen::VectorXd& u, double time_s, int c, const Vec3& N) const {
+  double mu = 0.0;
+  on_committed_history<Element>(u, time_s, c, [&](const auto& u_e, const ElementContext& ctx) {
+    mu = Element::normal_modulus(u_e, ctx, N);
+  });
+  return mu;
+}
+
+double Assembler::normal_modulus(const Eigen::VectorXd& u, double time_s, int c, const Vec3& N) const {
+  if (mesh_.axisymmetric()) return normal_modulus_impl<AxiQuad4Element>(u, time_s, c, N);
+  return normal_modulus_impl<Hex8Element>(u, time_s, c, N);
 }
 
 double Assembler::cell_volume(int c) const {

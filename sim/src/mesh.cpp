@@ -1,9 +1,11 @@
 #include "myo/sim/mesh.hpp"
 
 #include <Eigen/Dense>
+#include <Eigen/Geometry>
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numbers>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -67,6 +69,26 @@ double min_det_quad4(const RowMatrixXd& X, const RowMatrixXi& cells, int c) {
 }
 
 }  // namespace
+
+FaceGeometry reference_face_geometry(const Mesh& mesh, const Face& f) {
+  FaceGeometry g;
+  if (mesh.axisymmetric()) {
+    const auto& e = quad4_edge_nodes(f.local_face);
+    const Eigen::Vector2d a = mesh.X.row(mesh.cells(f.cell, e[0])), b = mesh.X.row(mesh.cells(f.cell, e[1]));
+    const Eigen::Vector2d t = b - a;
+    g.size_m = t.norm();
+    g.area_m2 = 2.0 * std::numbers::pi * 0.5 * (a(0) + b(0)) * g.size_m;
+    g.normal = Eigen::Vector3d(t(1), -t(0), 0.0) / g.size_m;
+    return g;
+  }
+  const auto& q = hex8_face_nodes(f.local_face);
+  auto x = [&](int k) { return Eigen::Vector3d(mesh.X.row(mesh.cells(f.cell, q[k])).transpose()); };
+  const Eigen::Vector3d area = 0.5 * (x(2) - x(0)).cross(x(3) - x(1));  // exact for a planar quad
+  g.area_m2 = area.norm();
+  g.normal = area / g.area_m2;
+  g.size_m = std::sqrt(g.area_m2);
+  return g;
+}
 
 const std::array<int, 4>& hex8_face_nodes(int f) {
   // Counter-clockwise seen from outside, so (n1 - n0) x (n3 - n0) points outward.

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <functional>
 #include <numbers>
+#include <optional>
 #include <stdexcept>
 
 #include "myo/sim/element_geometry.hpp"
@@ -81,6 +82,11 @@ Model::Model(const Mesh& mesh, std::vector<RegionMaterial> materials, Formulatio
       for (int i = 0; i < dim; ++i) couplings.emplace_back(w, dim * n + i);
   }
   contact_states_.resize(contacts_.size());
+  for (const PenaltyContact& c : contacts_)
+    auto_penalties_.push_back(c.auto_penalty() ? std::optional<AutoPenalty>(std::in_place, assembler_, c.faces(),
+                                                                             c.spec().penalty_factor)
+                                               : std::nullopt);
+  update_penalties(Eigen::VectorXd::Zero(n_dofs()), 0.0);
   int next = 0;
   for (int& e : eq) e = (e < 0) ? -1 : next++;
   if (next == 0) throw std::invalid_argument("boundary: every dof is prescribed; nothing to solve");
@@ -170,7 +176,20 @@ void Model::seat_devices(double t, Eigen::VectorXd& u) {
 }
 
 void Model::commit_contacts(const Eigen::VectorXd& u, double t) {
+  update_penalties(u, t);
   for (PenaltyContact& c : contacts_) c.commit(u, t);
+}
+
+bool Model::update_penalties(const Eigen::VectorXd& u, double t) {
+  bool changed = false;
+  for (size_t k = 0; k < contacts_.size(); ++k) {
+    if (!auto_penalties_[k]) continue;
+    std::vector<double> K = contacts_[k].face_penalties();
+    if (!auto_penalties_[k]->update(assembler_, u, t, K)) continue;
+    contacts_[k].set_face_penalties(K);
+    changed = true;
+  }
+  return changed;
 }
 
 bool Model::has_friction() const {

@@ -58,13 +58,26 @@ PenaltyContact::PenaltyContact(const Mesh& mesh, ContactSpec spec, int device_do
   if (!(spec_.slide_direction.norm() > 0.0))
     throw std::invalid_argument("contact." + spec_.name + ".slide.direction: is the zero vector");
   spec_.slide_direction.normalize();
-  if (spec_.friction_penalty_Pa_per_m <= 0.0) spec_.friction_penalty_Pa_per_m = spec_.penalty_Pa_per_m;
+  for (const Face& f : *faces_) face_size_m_.push_back(reference_face_geometry(mesh_, f).size_m);
+  auto_penalty_ = !(spec_.penalty_Pa_per_m > 0.0);
+  auto_friction_penalty_ = !(spec_.friction_penalty_Pa_per_m > 0.0);
+  if (!auto_penalty_ && !std::isfinite(spec_.penalty_Pa_per_m))
+    throw std::invalid_argument("contact." + spec_.name + ".penalty: expected a finite value > 0");
+  // An auto penalty is zero until set_face_penalties(): the Model sets it before any evaluation.
+  set_face_penalties(std::vector<double>(faces_->size(), auto_penalty_ ? 0.0 : spec_.penalty_Pa_per_m));
   if (!frictional()) return;
   // The reference state: every point anchored where it is (a dof travel starts at 0).
   const int n_gp = mesh_.axisymmetric() ? spec_.quadrature : spec_.quadrature * spec_.quadrature;
   anchors_.resize(faces_->size() * n_gp);
   Eigen::VectorXd u0 = Eigen::VectorXd::Zero(std::max(mesh_.n_nodes() * mesh_.dim(), device_dof_ + 1));
   commit(u0, 0.0);
+}
+
+void PenaltyContact::set_face_penalties(const std::vector<double>& K) {
+  if (K.size() != faces_->size())
+    throw std::invalid_argument("contact." + spec_.name + ": expected one penalty per face");
+  face_K_ = K;
+  face_Kt_ = auto_friction_penalty_ ? K : std::vector<double>(K.size(), spec_.friction_penalty_Pa_per_m);
 }
 
 double PenaltyContact::travel(const Eigen::VectorXd& u, double t) const {
@@ -141,6 +154,7 @@ void PenaltyContact::for_each_point(const Eigen::VectorXd& u, F&& visit) const {
         }
       p.dA0 = axi ? 2.0 * std::numbers::pi * X(0) * X_0.norm() * weight : X_0.cross(X_1).norm() * weight;
       p.index = static_cast<int>(f) * n_gp + q;
+      p.face = static_cast<int>(f);
       visit(p);
     }
   }
@@ -153,7 +167,7 @@ Eigen::VectorXd PenaltyContact::nodal_pressure(const Eigen::VectorXd& u, double 
   const Vec3 o = device_origin(u, t);
   Eigen::VectorXd pN = Eigen::VectorXd::Zero(mesh_.n_nodes()), area = Eigen::VectorXd::Zero(mesh_.n_nodes());
   for_each_point(u, [&](const Point& p) {
-    const double pressure = std::max(0.0, -spec_.penalty_Pa_per_m * world_distance(p.x, o).g);
+    const double pressure = std::max(0.0, -face_K_[p.face] * world_distance(p.x, o).g);
     for (int a = 0; a < p.nf; ++a) {
       pN(p.nodes[a]) += p.N[a] * pressure * p.dA0;
       area(p.nodes[a]) += p.N[a] * p.dA0;
@@ -179,7 +193,6 @@ void PenaltyContact::exact_jacobian(const Eigen::VectorXd& u, double t,
 double PenaltyContact::assemble(const Eigen::VectorXd& u, double t, Jacobian jacobian, Eigen::VectorXd& R,
                                 std::vector<std::tuple<int, int, double>>* entries, ContactState& state) const {
   const int dim = mesh_.dim();
-  const double K = spec_.penalty_Pa_per_m;
   const Vec3& d_w = spec_.direction;
   const Mat3& Q = spec_.rotation;
   const Vec3 o = device_origin(u, t);
@@ -191,9 +204,12 @@ double PenaltyContact::assemble(const Eigen::VectorXd& u, double t, Jacobian jac
   for_each_point(u, [&](const Point& p) {
     const SurfaceDistance d = world_distance(p.x, o);
     if (d.g >= 0.0) return;
+    const double K = face_K_[p.face];
     energy += 0.5 * K * d.g * d.g * p.dA0;
     state.peak_pressure_Pa = std::max(state.peak_pressure_Pa, -K * d.g);
     state.area_m2 += p.dA0;
+    state.max_penetration_m = std::max(state.max_penetration_m, -d.g);
+    state.touched_face_size_m = std::max(state.touched_face_size_m, face_size_m_[p.face]);
     state.pressure_force_N += -K * d.g * p.dA0;
     Vec3 f = K * d.g * d.n * p.dA0;  // dE/dx at the point: the force on the device
     normal_force += f;
@@ -204,7 +220,7 @@ double PenaltyContact::assemble(const Eigen::VectorXd& u, double t, Jacobian jac
       const Mat3 T = Mat3::Identity() - n_a * n_a.transpose();
       const double mu = stick_predictor_ ? std::numeric_limits<double>::infinity() : spec_.friction;
       const FrictionPoint fp =
-          coulomb_return_map(T * (p.x - o - Q * a.y), T, -K * d.g, mu, spec_.friction_penalty_Pa_per_m);
+          coulomb_return_map(T * (p.x - o - Q * a.y), T, -K * d.g, mu, face_Kt_[p.face]);
       energy += fp.energy * p.dA0;
       // Reported as sliding where the traction has reached the cone: a point that slid in the
       // accepted step sits on it after commit() and reads as stick only by rounding.
@@ -244,7 +260,6 @@ double PenaltyContact::assemble(const Eigen::VectorXd& u, double t, Jacobian jac
 
 void PenaltyContact::commit(const Eigen::VectorXd& u, double t) {
   if (!frictional()) return;
-  const double K = spec_.penalty_Pa_per_m, K_t = spec_.friction_penalty_Pa_per_m;
   const Mat3& Q = spec_.rotation;
   const Vec3 o = device_origin(u, t);
   for_each_point(u, [&](const Point& p) {
@@ -252,6 +267,7 @@ void PenaltyContact::commit(const Eigen::VectorXd& u, double t) {
     Anchor& a = anchors_[p.index];
     Vec3 x_a = p.x;  // out of contact: anchored where it is
     if (d.g < 0.0) {
+      const double K = face_K_[p.face], K_t = face_Kt_[p.face];
       const Vec3 n_a = Q * a.n;
       const Mat3 T = Mat3::Identity() - n_a * n_a.transpose();
       const FrictionPoint fp = coulomb_return_map(T * (p.x - o - Q * a.y), T, -K * d.g, spec_.friction, K_t);

@@ -661,6 +661,7 @@ void parse_contacts(Reader list, const Registry& registry, bool axi, double t_en
       cs.depth = parse_table(c, "depth", "m", t_end);
     }
     cs.penalty_Pa_per_m = parse_penalty(c);
+    cs.penalty_factor = c.quantity("penalty_factor", "-", cs.penalty_factor, 0.0, kInf, false, true);
     parse_friction_and_slide(c, axi, t_end, cs);
     cs.quadrature = c.integer("quadrature", 3, 1, 6);
     c.check_known();

@@ -1,5 +1,6 @@
 #include "myo/sim/simulation.hpp"
 
+#include "myo/sim/contact_resolution.hpp"
 #include "myo/sim/depth_profile.hpp"
 #include "myo/sim/target_region.hpp"
 
@@ -74,34 +75,13 @@ const char* component_name(int i, bool axi) {
   return axi ? rz[i] : xyz[i];
 }
 
-/// Smallest edge (m) of the faces of a face set, in the reference configuration.
-double smallest_edge(const Mesh& mesh, const std::string& set) {
-  double h = INFINITY;
-  for (const Face& f : mesh.face_sets.at(set)) {
-    std::vector<int> nodes;
-    if (mesh.axisymmetric())
-      for (int a : quad4_edge_nodes(f.local_face)) nodes.push_back(mesh.cells(f.cell, a));
-    else
-      for (int a : hex8_face_nodes(f.local_face)) nodes.push_back(mesh.cells(f.cell, a));
-    for (size_t k = 0; k < nodes.size(); ++k)
-      h = std::min(h, (mesh.X.row(nodes[k]) - mesh.X.row(nodes[(k + 1) % nodes.size()])).norm());
-  }
-  return h;
-}
-
-/// Contacts with "auto" penalties resolved: 1000 mu_max / h_min, stiff enough that the
-/// penetration is a small fraction of a cell, soft enough to keep Newton quadratic.
-std::vector<ContactSpec> resolve_contacts(const ScenarioSpec& spec, const Mesh& mesh,
-                                          const std::vector<RegionMaterial>& materials) {
-  double mu_max = 0.0;
-  for (const auto& m : materials) mu_max = std::max(mu_max, m.material->shear_modulus());
+/// The contacts, their face sets checked against the mesh (an auto penalty is set by the Model).
+std::vector<ContactSpec> resolve_contacts(const ScenarioSpec& spec, const Mesh& mesh) {
   std::vector<ContactSpec> out = spec.contacts;
-  for (ContactSpec& c : out) {
+  for (const ContactSpec& c : out)
     if (!mesh.face_sets.count(c.face_set))
       throw ScenarioError((c.key_path.empty() ? "contact." + c.name : c.key_path) + ".surface: face set \"" +
                           c.face_set + "\" is not in the mesh");
-    if (c.penalty_Pa_per_m <= 0.0) c.penalty_Pa_per_m = 1000.0 * mu_max / smallest_edge(mesh, c.face_set);
-  }
   return out;
 }
 
@@ -212,7 +192,7 @@ std::unique_ptr<Model> build_model(const ScenarioSpec& spec, const Registry& reg
   try {
     std::vector<RegionMaterial> materials = build_materials(spec, registry);
     ModelLoads loads = spec.loads;
-    loads.contacts = resolve_contacts(spec, mesh, materials);
+    loads.contacts = resolve_contacts(spec, mesh);
     loads.pair_contacts = ball_pair_contacts(spec.balls, mesh, materials);
     loads.tied_forces = ball_tied_forces(spec.balls);
     check_devices_reach(spec.contacts, spec.balls, mesh);
@@ -406,6 +386,12 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
     profile = std::make_unique<DepthProfile>(mesh, axis_point, axis_direction, spec.output.depth_profile_points);
   std::vector<std::vector<double>> columns(names.size());
 
+  std::vector<double> penalty_factors;
+  for (const PenaltyContact& c : model.contacts())
+    penalty_factors.push_back(c.auto_penalty() ? c.spec().penalty_factor : 0.0);
+  ContactResolution resolution(std::vector<std::string>(contact_names.begin(), contact_names.begin() + spec.contacts.size()),
+                               penalty_factors);
+
   Eigen::VectorXd u = Eigen::VectorXd::Zero(model.n_dofs()), R;
   const auto& eq = model.equations();
   auto on_accept = [&](const StepRecord& rec, const Eigen::VectorXd& u_acc) {
@@ -433,6 +419,7 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
       }
     for (const OutputStatistic& st : material_output_statistics(model.assembler(), mesh)) row.push_back(st.value);
     std::vector<ContactState> states = model.contact_states();
+    resolution.observe(rec.time_s, states);
     size_t tied = 0;
     for (size_t b = 0; b < spec.balls.size(); ++b) {
       states.push_back(model.pair_contact_states()[b]);
@@ -572,6 +559,9 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
                          {"message", status.message},
                          {"version", MYO_VERSION}};
   if (target) result.summary_text.emplace_back("target_region", spec.output.target.region);
+  std::string warnings;
+  for (const std::string& w : resolution.warnings()) warnings += (warnings.empty() ? "" : "\n") + w;
+  result.summary_text.emplace_back("warnings", warnings);
   if (writer) {
     writer->write_history(names, units, columns);
     writer->close();

@@ -128,6 +128,7 @@ contact:
 // short-term equilibrium (shear modulus (1 + beta) mu) to the long-term one (mu), which the
 // elastic solid reaches at once under the same force. Creep is slower than relaxation: its
 // retardation time is about tau (1 + beta) = 15 s, so the hold lasts 180 s (exp(-12) left).
+// One explicit penalty for the three runs: an auto one follows each material's own stiffness.
 TEST(ForceControl, ConstantForceOnViscoelasticTissueCreepsFromShortToLongTermEquilibrium) {
   auto scenario = [](const std::string& material, const std::string& time) {
     return Scenario::from_text(R"(
@@ -141,7 +142,7 @@ materials: {tissue: )" + material + R"(}
 boundary: [{set: bottom, fix: all}]
 contact:
   - {surface: top, device: {model: sphere, diameter: 20 mm}, position: [0 mm, 20 mm],
-     force: {table: [[0 s, 0 N], [0.1 s, 0.2 N], [180 s, 0.2 N]]}}
+     force: {table: [[0 s, 0 N], [0.1 s, 0.2 N], [180 s, 0.2 N]]}, penalty: 1e9 Pa/m}
 time: )" + time + "\n");
   };
   const std::string hold = "{end: 180 s, steps: 1800, dt_max: 10 s}";

@@ -13,8 +13,10 @@
 namespace myo::sim {
 namespace {
 
-void check_contact(const Mesh& mesh, const ContactSpec& spec, unsigned seed) {
-  const PenaltyContact contact(mesh, spec);
+/// face_K: penalties per face (Pa/m) in place of the spec's one, as `penalty: auto` sets them.
+void check_contact(const Mesh& mesh, const ContactSpec& spec, unsigned seed, const std::vector<double>& face_K = {}) {
+  PenaltyContact contact(mesh, spec);
+  if (!face_K.empty()) contact.set_face_penalties(face_K);
   std::srand(seed);
   const Eigen::VectorXd u = 2e-4 * Eigen::VectorXd::Random(mesh.n_nodes() * mesh.dim());  // m
   const test::ContactFd fd = test::contact_fd(contact, u, 1.0);
@@ -33,17 +35,28 @@ void check_contact(const Mesh& mesh, const ContactSpec& spec, unsigned seed) {
   EXPECT_GE(p.minCoeff(), 0.0);
 }
 
-TEST(PenaltyContact, Hex8FaceResidualAndTangentMatchFiniteDifferences) {
-  const Mesh mesh = make_layered_box({0.01, 0.01, 2, 2, {{"tissue", 0.005, 1, 1.0}}});
+/// A 20 mm sphere 1.5 mm into the top of a 2 x 2 x 1 cell box, off the cells' symmetry lines.
+ContactSpec sphere_on_box(double penalty_Pa_per_m) {
   ContactSpec spec;
   spec.name = "ball";
   spec.face_set = "top";
   spec.surface = std::make_shared<models::RigidSphere>(0.02);
   spec.origin = Vec3(0.004, 0.006, 0.005 + 0.01);
   spec.depth = TimeTable::ramp(0, 1, 1.5e-3);
-  spec.penalty_Pa_per_m = 1e8;
+  spec.penalty_Pa_per_m = penalty_Pa_per_m;
   spec.quadrature = 3;
-  check_contact(mesh, spec, 3);
+  return spec;
+}
+
+TEST(PenaltyContact, Hex8FaceResidualAndTangentMatchFiniteDifferences) {
+  const Mesh mesh = make_layered_box({0.01, 0.01, 2, 2, {{"tissue", 0.005, 1, 1.0}}});
+  check_contact(mesh, sphere_on_box(1e8), 3);
+}
+
+TEST(PenaltyContact, FaceByFacePenaltiesKeepTheResidualAndTangentExact) {
+  const Mesh mesh = make_layered_box({0.01, 0.01, 2, 2, {{"tissue", 0.005, 1, 1.0}}});
+  // auto (0): the faces' values come from set_face_penalties, as the Model sets them.
+  check_contact(mesh, sphere_on_box(0.0), 3, {1e8, 3e8, 0.5e8, 2e8});
 }
 
 TEST(PenaltyContact, AxisymmetricEdgeResidualAndTangentMatchFiniteDifferences) {

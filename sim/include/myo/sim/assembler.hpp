@@ -89,6 +89,12 @@ class Assembler {
   /// at equilibrium, their value at a node shared with other cells is the force those cells
   /// apply to this group there (what reaches a target region through its boundary).
   Eigen::VectorXd internal_force(const Eigen::VectorXd& u, double time_s, const std::vector<int>& cells) const;
+  /// Present isochoric stiffness (Pa) of cell c against a push along the reference unit normal
+  /// N, on the committed history (SolidElement::normal_modulus): mu at u = 0 for an isotropic
+  /// material; 0 if the cell is inverted.
+  double normal_modulus(const Eigen::VectorXd& u, double time_s, int c, const Vec3& N) const;
+  /// The material of cell c.
+  const Material& cell_material(int c) const { return *materials_[cell_material_[c]].material; }
   /// Reference volume (m^3) of cell c (for axisymmetric meshes, of its ring).
   double cell_volume(int c) const;
   /// Only the material outputs of the committed history: fills out.outputs, output_mean,
@@ -104,6 +110,12 @@ class Assembler {
                            Eigen::VectorXd& f) const;
   template <class Element>
   void cell_fields_impl(const Eigen::VectorXd& u, double time_s, double dt_s, CellFields& out) const;
+  /// visit(u_e, ctx) with cell c's displacements and inputs on the committed history (scratch
+  /// space for the history it writes): an evaluation that must not advance the history.
+  template <class Element, class F>
+  void on_committed_history(const Eigen::VectorXd& u, double time_s, int c, F&& visit) const;
+  template <class Element>
+  double normal_modulus_impl(const Eigen::VectorXd& u, double time_s, int c, const Vec3& N) const;
   void colour_cells();
   /// Element inputs of cell c, history_new left unset (the caller owns where it is written).
   ElementContext context(int c, double time_s, double dt_s) const;

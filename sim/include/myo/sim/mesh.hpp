@@ -55,4 +55,14 @@ const std::array<int, 4>& hex8_face_nodes(int f);
 /// Local node numbers of edge e (0..3) of a quad4: 0: (0,1), 1: (1,2), 2: (2,3), 3: (3,0).
 const std::array<int, 2>& quad4_edge_nodes(int e);
 
+/// Reference geometry of a boundary face: area (m^2; an axisymmetric edge: the area of the ring
+/// it sweeps), unit normal (3; z = 0 on an axisymmetric edge; its sign is not checked) and
+/// in-plane size (m: the edge's length, or sqrt(area) of a hex8 face).
+struct FaceGeometry {
+  double area_m2 = 0.0;
+  Eigen::Vector3d normal = Eigen::Vector3d::UnitZ();
+  double size_m = 0.0;
+};
+FaceGeometry reference_face_geometry(const Mesh& mesh, const Face& face);
+
 }  // namespace myo::sim

@@ -5,9 +5,11 @@
 // the reaction forces.
 #include <Eigen/Core>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "myo/sim/assembler.hpp"
+#include "myo/sim/auto_penalty.hpp"
 #include "myo/sim/loads.hpp"
 #include "myo/sim/phase_times.hpp"
 #include "myo/sim/penalty_contact.hpp"
@@ -58,7 +60,11 @@ class Model {
   /// An accepted step: the contacts' friction anchors move to u. Called after the step's output:
   /// the committed anchors turn each point's traction into its current tangent plane, so the
   /// state re-read after commit would differ from the one Newton solved on a curved device.
+  /// Contacts with `penalty: auto` take their face penalties from the tissue's state at u first.
   void commit_contacts(const Eigen::VectorXd& u, double time_s);
+  /// The auto penalties of every contact from the committed tissue state at u (auto_penalty.hpp);
+  /// true if one changed.
+  bool update_penalties(const Eigen::VectorXd& u, double time_s);
   /// True if a contact has Coulomb friction.
   bool has_friction() const;
   /// While on, every frictional contact point sticks (PenaltyContact::set_stick_predictor).
@@ -93,6 +99,7 @@ class Model {
   double f_ext_norm_ = 0.0;
   double contact_s_ = 0.0;
   std::vector<PenaltyContact> contacts_;
+  std::vector<std::optional<AutoPenalty>> auto_penalties_;  ///< one per contact; set where penalty: auto
   std::vector<int> tied_first_dof_;
   void tie_handles(std::vector<int>& eq);
   void seat_tied(double time_s, Eigen::VectorXd& u);

@@ -59,9 +59,10 @@ struct ContactSpec {
   Control control = Control::depth;
   TimeTable depth;                          ///< travel along direction (m) vs time (depth control)
   TimeTable force;                          ///< applied force along direction (N) vs time (force control)
-  double penalty_Pa_per_m = 1e10;           ///< K
+  double penalty_Pa_per_m = 1e10;           ///< K; <= 0: auto, set per face (auto_penalty.hpp)
+  double penalty_factor = 100.0;            ///< alpha of the auto penalty K_f = alpha mu_f / h_f (-)
   double friction = 0.0;                    ///< Coulomb coefficient mu (-); 0: frictionless
-  double friction_penalty_Pa_per_m = 0.0;   ///< K_t; 0: equal to K
+  double friction_penalty_Pa_per_m = 0.0;   ///< K_t; 0: equal to K (face by face)
   Vec3 slide_direction = Vec3::UnitX();     ///< unit direction of the prescribed slide
   TimeTable slide = TimeTable::constant(0.0);  ///< slide s(t) along slide_direction (m)
   int quadrature = 5;                       ///< Gauss points per face direction
@@ -80,6 +81,8 @@ struct ContactState {
   double peak_pressure_Pa = 0.0; ///< largest K <-g>_+ at a quadrature point
   double area_m2 = 0.0;          ///< reference area where g < 0
   double mean_pressure_Pa = 0.0; ///< int p dA_0 / area (Pa)
+  double max_penetration_m = 0.0;   ///< largest -g at a point in contact (m)
+  double touched_face_size_m = 0.0; ///< largest in-plane size of a face in contact (m; edge or sqrt(area))
 };
 
 class PenaltyContact {
@@ -104,6 +107,13 @@ class PenaltyContact {
   /// While on, friction sticks whatever the slip (mu = infinity): a predictor for a step that
   /// fails from a start where every point lies far outside the cone.
   void set_stick_predictor(bool on) { stick_predictor_ = on; }
+  /// The contact surface.
+  const std::vector<Face>& faces() const { return *faces_; }
+  /// True if the penalty is `auto`: set_face_penalties() gives it, face by face.
+  bool auto_penalty() const { return auto_penalty_; }
+  /// The normal penalty K_f of each face (Pa/m, faces().size()); K_t follows it unless given.
+  void set_face_penalties(const std::vector<double>& K);
+  const std::vector<double>& face_penalties() const { return face_K_; }
   /// Nodes of the contact surface (sorted, unique): the dofs the device couples to.
   std::vector<int> surface_nodes() const;
   /// Contact pressure K <-g>_+ (Pa) at each node of the contact surface (n_nodes, zero off the
@@ -120,6 +130,7 @@ class PenaltyContact {
   /// One quadrature point of the contact surface at state u.
   struct Point {
     int index = 0;       ///< face * points per face + q: the anchor's index
+    int face = 0;        ///< index into faces()
     int nodes[4] = {};
     double N[4] = {};
     int nf = 0;          ///< nodes of the face (4, or 2 on an axisymmetric edge)
@@ -136,6 +147,11 @@ class PenaltyContact {
   bool frictional() const { return spec_.friction > 0.0; }
   std::vector<Anchor> anchors_;
   bool stick_predictor_ = false;
+  bool auto_penalty_ = false;
+  bool auto_friction_penalty_ = false;  ///< K_t not given: K_t = K_f
+  std::vector<double> face_size_m_;  ///< in-plane size of each face (m): its edge (axisymmetric) or sqrt(area)
+  std::vector<double> face_K_;   ///< Pa/m, normal penalty per face
+  std::vector<double> face_Kt_;  ///< Pa/m, tangential penalty per face
 
   const Mesh& mesh_;
   ContactSpec spec_;

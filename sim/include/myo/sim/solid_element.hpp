@@ -113,6 +113,33 @@ class SolidElement {
     return theta;
   }
 
+  /// The cell's present stiffness against a push along the reference unit normal N (Pa), for
+  /// contact penalties: the volume average of (3/4) c_iso(n, n, n, n), c_iso the spatial
+  /// isochoric tangent and n the current normal. With n ~ F^-T N,
+  ///     c_iso(n, n, n, n) = J^-1 CC_iso(m, m, m, m),   m = F^T n = N / |F^-T N|,
+  /// which is 4 mu / 3 at F = I for any isotropic material: the factor makes it mu there. The bulk
+  /// part is left out on purpose (it would make every penalty a bulk modulus). ctx.history_new
+  /// must be scratch space.
+  static double normal_modulus(const VecE& u_e, const ElementContext& ctx, const Vec3& N) {
+    MaterialPoint mp;
+    IsochoricResponse iso;
+    double sum = 0.0, V0 = 0.0;
+    for (int q = 0; q < ctx.n_gp; ++q) {
+      const GaussPointGeometry& g = ctx.gauss[q];
+      mp.F = deformation_gradient(u_e, g);
+      const double J = mp.F.determinant();
+      if (!(J > 0.0)) return 0.0;
+      set_point(ctx, q, 0.0, mp);
+      ctx.material->isochoric(mp, iso);
+      const Vec3 m = N / (mp.F.inverse().transpose() * N).norm();
+      Vec6 v;
+      v << m(0) * m(0), m(1) * m(1), m(2) * m(2), 2 * m(0) * m(1), 2 * m(1) * m(2), 2 * m(0) * m(2);
+      sum += 0.75 * v.dot(iso.CC * v) / J * g.dV;
+      V0 += g.dV;
+    }
+    return sum / V0;
+  }
+
   static void evaluate(const VecE& u_e, const ElementContext& ctx, bool want_K, Output& out) {
     out.f.setZero();
     out.energy = 0.0;
