@@ -142,6 +142,8 @@ bench: $(TEST_INSTALL_STAMP) | peer-packages
 	OMP_NUM_THREADS=2 $(CPP_BUILD)/bench_indent $(BENCH_SIZES)
 	@echo "==> the 60 s viscoelastic hold (bench_hold), 1 thread"
 	OMP_NUM_THREADS=1 $(CPP_BUILD)/bench_hold $(BENCH_HOLD_SIZES)
+	@echo "==> the demo's hook release on the hip region (bench_hip), 1 and 2 threads"
+	$(VENV_PY) tests/benchmarks/bench_hip.py --threads 1 2
 	@echo "==> problems A and B beside the peers, one after another in this session"
 	PATH=$(abspath $(VENV))/bin:$$PATH $(VENV_PY) tests/benchmarks/compare_peers.py --sizes $(BENCH_SIZES) --peers $(PEERS)
 

@@ -227,11 +227,56 @@ void NewtonSolver::check_tangent_along(const Eigen::VectorXd& u, const Eigen::Ve
   }
 }
 
+bool NewtonSolver::solve_on_old_factors(Eigen::VectorXd& u, double t, double dt, NewtonReport& report) {
+  Eigen::VectorXd R, du, u_trial;
+  double energy;
+  {
+    ScopedTimer timer(times_.assembly_s);
+    if (!model_.evaluate(u, t, dt, false, R, energy)) return false;
+  }
+  const double r_first = model_.free_part(R).norm();
+  double r_before = r_first;
+  for (int it = 1; it <= settings_.max_iterations; ++it) {
+    if (!solve_factored(-model_.free_part(R), du)) return false;
+    u_trial = u;
+    model_.add_free(du, 1.0, u_trial);
+    bool ok;
+    {
+      ScopedTimer timer(times_.assembly_s);
+      ok = model_.evaluate(u_trial, t, dt, false, R, energy);
+    }
+    const double r = ok ? model_.free_part(R).norm() : INFINITY;
+    if (trace_)
+      std::fprintf(stderr, "newton t = %.6g s, reuse %d: |r| %.3e N, |r_new| %.3e N, |du|_inf %.3e m\n", t, it,
+                   r_before, r, du.lpNorm<Eigen::Infinity>());
+    if (!(r <= kReuseContraction * r_before)) return false;
+    u.swap(u_trial);
+    ++reuse_iterations_;
+    report.iterations = it;
+    if (converged(R, u, du.lpNorm<Eigen::Infinity>(), r_before, r_first, report)) return true;
+    r_before = r;
+  }
+  return false;
+}
+
 NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
   if (settings_.method == "bfgs") return solve_bfgs(u, t, dt);
+  NewtonReport report;
+  // A step after a failed attempt to reuse tries again only every fourth step.
+  const bool try_reuse = settings_.reuse_factorization && converged_factor_ && active_ &&
+                         (!reuse_failed_last_ || ++reuse_skipped_ % 4 == 0);
+  if (try_reuse) {
+    const bool done = solve_on_old_factors(u, t, dt, report);
+    reuse_failed_last_ = !done;
+    if (!done) reuse_skipped_ = 0;
+    if (done) {
+      ++reuse_steps_;
+      return report;  // the factorization stays the converged one
+    }
+  }
+  const int reuse_iterations = report.iterations;
   fresh_factor_ = false;
   converged_factor_ = false;
-  NewtonReport report;
   Eigen::VectorXd R, du, R_trial;
   double energy = 0.0, r_first = 0.0;
   bool ok, exact_only = false;
@@ -246,7 +291,7 @@ NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
   }
   model_.assembler().accept_iterate();
   for (int it = 1; it <= settings_.max_iterations; ++it) {
-    report.iterations = it;
+    report.iterations = reuse_iterations + it;
     const Eigen::VectorXd r = model_.free_part(R);
     // An indefinite tangent is first met with a shifted (damped) factorization: at predicted
     // states it comes from spurious pressure, not from the physics. Once a shifted step fails to

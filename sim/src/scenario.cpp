@@ -695,6 +695,7 @@ void parse_solver(Reader s, ScenarioSpec& spec) {
   n.residual_rtol = s.quantity("residual_tolerance", "-", 1e-8, 0.0, 1.0, false, true);
   n.increment_rtol = s.quantity("increment_tolerance", "-", 1e-8, 0.0, 1.0, false, true);
   n.line_search = s.flag("line_search", true);
+  n.reuse_factorization = s.flag("reuse_factorization", true);
   s.check_known();
 }
 

@@ -520,6 +520,8 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
   s.emplace_back("factorizations_ldlt_fallback", why.ldlt_fallback);
   s.emplace_back("shifted_factorizations", newton.shifted_factorizations());
   s.emplace_back("bfgs_reformations", newton.reformations());
+  s.emplace_back("reuse_iterations", newton.reuse_iterations());
+  s.emplace_back("reuse_steps", newton.reuse_steps());
   s.emplace_back("ldlt_fallback_factorizations", newton.indefinite_factorizations());
   s.emplace_back("n_dofs", model.n_dofs());
   s.emplace_back("n_cells", mesh.n_cells());

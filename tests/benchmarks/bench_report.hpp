@@ -61,12 +61,12 @@ inline double summary_value(const sim::RunResult& r, const std::string& key) {
 
 /// The columns of solver_columns(), as a Markdown header fragment ("| a | b " ...).
 inline const char* solver_header() {
-  return "| dofs | steps | Newton its | its / step | cutbacks | factorizations | by reason: newton / predictor / "
+  return "| dofs | steps | Newton its | on old factors | its / step | cutbacks | factorizations | by reason: newton / predictor / "
          "bfgs / shift retry / ldlt | assembly s | contact s | factorization s | solve s | output s | total s | "
          "total / floor ";
 }
 
-inline const char* solver_rule() { return "|---|---|---|---|---|---|---|---|---|---|---|---|---|---"; }
+inline const char* solver_rule() { return "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---"; }
 
 /// One run's solver columns. floor = iterations x (one factorization + one assembly), the time
 /// of a run that did nothing but Newton iterations at the measured cost of each.
@@ -77,8 +77,8 @@ inline void print_solver_columns(const sim::RunResult& r) {
   const double one_factorization = facts > 0 ? t.factorization_s / facts : 0.0;
   const double one_assembly = its > 0 ? (t.assembly_s + t.contact_s) / its : 0.0;
   const double floor = its * (one_factorization + one_assembly);
-  std::printf("| %d | %d | %d | %.2f | %d | %.0f | %.0f / %.0f / %.0f / %.0f / %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f ",
-              r.n_dofs, r.steps, r.newton_iterations, r.steps > 0 ? its / r.steps : 0.0, r.cutbacks, facts,
+  std::printf("| %d | %d | %d | %.0f | %.2f | %d | %.0f | %.0f / %.0f / %.0f / %.0f / %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f ",
+              r.n_dofs, r.steps, r.newton_iterations, summary_value(r, "reuse_iterations"), r.steps > 0 ? its / r.steps : 0.0, r.cutbacks, facts,
               summary_value(r, "factorizations_newton"), summary_value(r, "factorizations_predictor"),
               summary_value(r, "factorizations_bfgs"), summary_value(r, "factorizations_shift_retry"),
               summary_value(r, "factorizations_ldlt_fallback"), t.assembly_s, t.contact_s, t.factorization_s,

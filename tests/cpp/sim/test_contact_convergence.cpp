@@ -28,7 +28,7 @@ std::string text(const RunResult& r, const std::string& key) {
 
 // auto_penalty_slow.yaml at 30 x 30 cells (the file has 60 x 60): a 10 mm sphere 0.5 mm into a
 // soft block graded toward the contact. penalty: auto was 1000 mu_max / h_min for every face (about
-// 1e10 Pa/m here), too stiff for Newton; now alpha mu_f / h_f face by face, alpha = 100.
+// 1e10 Pa/m here), too stiff for Newton; now alpha mu_f / h_f face by face, alpha = 300.
 const char* kGradedSphere = R"(name: auto_penalty_slow
 mesh:
   generator: layered_cylinder

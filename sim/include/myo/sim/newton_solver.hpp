@@ -31,6 +31,10 @@ struct NewtonSettings {
   /// the line search has to cut the step, progress stalls, or max_bfgs_updates is reached.
   std::string method = "newton";
   int max_bfgs_updates = 10;
+  /// Newton: a step that starts on the last step's converged factorization (a hold: no prescribed
+  /// dof moves) first iterates on it (modified Newton) while each iterate contracts the residual
+  /// by kReuseContraction; a factorization is made only when that fails.
+  bool reuse_factorization = true;
 };
 
 struct NewtonReport {
@@ -76,6 +80,12 @@ class NewtonSolver {
   const FactorizationReasons& factorization_reasons() const { return reasons_; }
   /// Tangent factorizations of the BFGS method (stiffness reformations).
   int reformations() const { return reformations_; }
+  /// Iterations made on an earlier step's factorization (modified Newton), and the steps they
+  /// converged without a factorization of their own.
+  int reuse_iterations() const { return reuse_iterations_; }
+  int reuse_steps() const { return reuse_steps_; }
+  /// Modified Newton gives up once the residual falls by less than this factor in an iteration.
+  static constexpr double kReuseContraction = 0.25;
 
  private:
   enum class Need { newton_iteration, predictor, bfgs_reformation };
@@ -97,6 +107,12 @@ class NewtonSolver {
   bool solve_factored(const Eigen::VectorXd& rhs, Eigen::VectorXd& x);
   bool factor_and_solve(const Eigen::VectorXd& rhs, Eigen::VectorXd& du, bool allow_shift, Need need);
   NewtonReport solve_bfgs(Eigen::VectorXd& u, double time_s, double dt_s);
+  /// Modified Newton on the factorization in active_ (issue 13, item 3): in a hold the tangent
+  /// barely changes from step to step, and a solve on the old factors costs a residual
+  /// evaluation without the tangent and two triangular solves, where a Newton iteration costs an
+  /// assembly with it and a factorization. Returns true if converged; false leaves u at the last
+  /// iterate that contracted (the start, if none did), for full Newton to go on from.
+  bool solve_on_old_factors(Eigen::VectorXd& u, double time_s, double dt_s, NewtonReport& report);
   /// Both tolerances met at u with residual R (n_dofs), after an increment of inf-norm du_inf
   /// that took the free residual's norm from r_before?
   bool converged(const Eigen::VectorXd& R, const Eigen::VectorXd& u, double du_inf, double r_before,
@@ -108,6 +124,10 @@ class NewtonSolver {
   std::unique_ptr<LinearSolver> fallback_;  ///< MUMPS LDL^T for indefinite tangents
   LinearSolver* active_ = nullptr;          ///< holds the current factorization
   int reformations_ = 0;
+  int reuse_iterations_ = 0;
+  int reuse_steps_ = 0;
+  bool reuse_failed_last_ = false;  ///< the last step's attempt did not converge
+  int reuse_skipped_ = 0;           ///< steps skipped since
   bool fresh_factor_ = false;  ///< active_ holds the converged tangent of the tangent predictor
   bool converged_factor_ = false;  ///< active_ holds the last iteration's tangent of a converged solve
   bool first_iteration_ = false;           ///< the factorization is for a step's first iterate

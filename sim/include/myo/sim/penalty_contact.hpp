@@ -60,7 +60,7 @@ struct ContactSpec {
   TimeTable depth;                          ///< travel along direction (m) vs time (depth control)
   TimeTable force;                          ///< applied force along direction (N) vs time (force control)
   double penalty_Pa_per_m = 1e10;           ///< K; <= 0: auto, set per face (auto_penalty.hpp)
-  double penalty_factor = 100.0;            ///< alpha of the auto penalty K_f = alpha mu_f / h_f (-)
+  double penalty_factor = 300.0;            ///< alpha of the auto penalty K_f = alpha mu_f / h_f (-)
   double friction = 0.0;                    ///< Coulomb coefficient mu (-); 0: frictionless
   double friction_penalty_Pa_per_m = 0.0;   ///< K_t; 0: equal to K (face by face)
   Vec3 slide_direction = Vec3::UnitX();     ///< unit direction of the prescribed slide
