@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <numbers>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -287,6 +288,14 @@ sim::RunResult run_hip_flexor_bridge(const sim::ParamValues& values, const sim::
                                       " s (" + fe.run.message + "); its figures are those of the time reached"
               : !converged      ? "a posture did not converge (see the history column converged)"
                                 : "";
+  // The hook run's warnings (an unresolved contact, say) are the study's too.
+  for (const auto& [key, text] : fe.run.summary_text) {
+    if (key != "warnings" || text.empty()) continue;
+    std::string lines, line;
+    std::istringstream in_text(text);
+    while (std::getline(in_text, line)) lines += (lines.empty() ? "" : "\n") + ("release: " + line);
+    r.summary_text.emplace_back("warnings", lines);
+  }
   return r;
 }
 

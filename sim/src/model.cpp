@@ -159,6 +159,21 @@ void Model::apply_dirichlet(double t, Eigen::VectorXd& u) const {
     if (c.spec().control == ContactSpec::Control::depth) u(c.device_dof()) = c.spec().depth(t);
 }
 
+Eigen::VectorXd Model::loading(double t) const {
+  std::vector<double> extra;
+  for (const PenaltyContact& c : contacts_)
+    if (c.spec().control == ContactSpec::Control::force) extra.push_back(c.spec().force(t));
+  for (const TiedForce& tie : loads_.tied_forces) extra.push_back(tie.force(t));
+  for (const NodalForce& f : loads_.nodal_forces) extra.push_back(f.magnitude(t));
+  for (const SurfaceLoad& l : loads_.surface_loads) extra.push_back(l.magnitude(t));
+  Eigen::VectorXd v = Eigen::VectorXd::Zero(n_dofs() + static_cast<Eigen::Index>(extra.size()));
+  Eigen::VectorXd u = Eigen::VectorXd::Zero(n_dofs());
+  apply_dirichlet(t, u);
+  v.head(n_dofs()) = u;
+  for (size_t k = 0; k < extra.size(); ++k) v(n_dofs() + static_cast<Eigen::Index>(k)) = extra[k];
+  return v;
+}
+
 void Model::seat_devices(double t, Eigen::VectorXd& u) {
   Eigen::VectorXd R = Eigen::VectorXd::Zero(n_dofs());
   for (const PenaltyContact& c : contacts_) {

@@ -1,5 +1,6 @@
 #include "myo/sim/newton_solver.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -290,6 +291,7 @@ NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
     return report;
   }
   model_.assembler().accept_iterate();
+  std::vector<double> history;  // |R_free| after each iteration
   for (int it = 1; it <= settings_.max_iterations; ++it) {
     report.iterations = reuse_iterations + it;
     const Eigen::VectorXd r = model_.free_part(R);
@@ -332,9 +334,23 @@ NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
       return report;
     }
     if (!std::isfinite(report.residual_N)) break;
+    history.push_back(report.residual_N);
+    if (stagnated(history)) {
+      report.failure = "no progress in " + std::to_string(settings_.stagnation_window) + " iterations (|r| " +
+                       std::to_string(report.residual_N) + " N)";
+      return report;
+    }
   }
   if (report.failure.empty()) report.failure = "no convergence in " + std::to_string(settings_.max_iterations) + " iterations";
   return report;
+}
+
+bool NewtonSolver::stagnated(const std::vector<double>& r) const {
+  const int w = settings_.stagnation_window, n = static_cast<int>(r.size());
+  if (w <= 0 || n <= w + 1) return false;
+  // The best of the last w residuals against the best before them.
+  const double recent = *std::min_element(r.end() - w, r.end()), before = *std::min_element(r.begin(), r.end() - w);
+  return recent > 0.5 * before;
 }
 
 NewtonReport NewtonSolver::solve_bfgs(Eigen::VectorXd& u, double t, double dt) {

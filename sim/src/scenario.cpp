@@ -696,6 +696,7 @@ void parse_solver(Reader s, ScenarioSpec& spec) {
   n.increment_rtol = s.quantity("increment_tolerance", "-", 1e-8, 0.0, 1.0, false, true);
   n.line_search = s.flag("line_search", true);
   n.reuse_factorization = s.flag("reuse_factorization", true);
+  n.stagnation_window = s.integer("stagnation_window", 5, 0, 1000);
   s.check_known();
 }
 

@@ -31,6 +31,22 @@ NewtonReport solve_from_stick(Model& model, NewtonSolver& newton, const Eigen::V
   return newton.solve(u_trial, t_new, h);
 }
 
+/// True if the loading over the step [t, t + h] continues that of the last step [t - dt_prev, t]
+/// at the same rate, within a quarter (both still is a continuation: a hold after a hold). Only
+/// then is the last step's motion a fair guess of this one's: at the end of a ramp the loading
+/// stops, and extrapolating would press on into the tissue with a device that has stopped.
+bool loading_continues(const Model& model, double t, double h, double dt_prev) {
+  const Eigen::VectorXd now = model.loading(t + h) - model.loading(t);
+  const Eigen::VectorXd before = (h / dt_prev) * (model.loading(t) - model.loading(t - dt_prev));
+  // Lengths (m) and forces (N) are compared part by part.
+  const Eigen::Index n = model.n_dofs(), m = now.size() - n;
+  auto close = [](const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
+    const double scale = std::max(a.lpNorm<Eigen::Infinity>(), b.lpNorm<Eigen::Infinity>());
+    return (a - b).lpNorm<Eigen::Infinity>() <= 0.25 * scale;
+  };
+  return close(now.head(n), before.head(n)) && close(now.tail(m), before.tail(m));
+}
+
 }  // namespace
 
 RunStatus Stepper::run(Model& model, NewtonSolver& newton, const StepControl& c, Eigen::VectorXd& u,
@@ -47,11 +63,12 @@ RunStatus Stepper::run(Model& model, NewtonSolver& newton, const StepControl& c,
 
     // Where prescribed dofs move, the tangent of the converged state spreads their motion into the
     // body (for Newton it reuses the last step's factorization, so it costs a solve, not a
-    // factorization). Otherwise full Newton extrapolates from the last two steps.
+    // factorization). Otherwise full Newton extrapolates from the last two steps, where the
+    // loading goes on as it did.
     u_trial = u;
     model.apply_dirichlet(t_new, u_trial);
     const bool tangent = c.predictor && newton.tangent_predictor(u, u_trial, t_new, h);
-    const bool extrapolated = c.predictor && !tangent && dt_prev > 0.0;
+    const bool extrapolated = c.predictor && !tangent && dt_prev > 0.0 && loading_continues(model, t, h, dt_prev);
     if (extrapolated) {
       u_trial = u + (h / dt_prev) * (u - u_prev);
       model.apply_dirichlet(t_new, u_trial);

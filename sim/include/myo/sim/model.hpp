@@ -45,6 +45,11 @@ class Model {
   /// Set the prescribed dofs of u (n_dofs, m) to their values at time t (a depth-controlled
   /// device's travel included).
   void apply_dirichlet(double time_s, Eigen::VectorXd& u) const;
+  /// The loading at time t as one vector: every prescribed dof's value (n_dofs, m; 0 on free
+  /// dofs), then each force-controlled device's and tied handle's force (N) and each nodal,
+  /// surface and tied load's magnitude. Its change over a step says whether the loading moves on
+  /// as it did (the Stepper's extrapolation) or stops or turns.
+  Eigen::VectorXd loading(double time_s) const;
   /// Predictor for force-controlled devices: with the tissue held at u, move each such device's
   /// travel so that the contact force equals the applied force at time t (a 1-D monotone root).
   /// A device out of contact has no stiffness of its own, so Newton needs this start.

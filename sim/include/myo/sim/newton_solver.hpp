@@ -35,6 +35,10 @@ struct NewtonSettings {
   /// dof moves) first iterates on it (modified Newton) while each iterate contracts the residual
   /// by kReuseContraction; a factorization is made only when that fails.
   bool reuse_factorization = true;
+  /// A solve gives up (the step is cut back) once the best residual of its last this many
+  /// iterations is not half the best before them: a stalled attempt costs these iterations, not
+  /// max_iterations. 0: only max_iterations stops it.
+  int stagnation_window = 5;
 };
 
 struct NewtonReport {
@@ -113,6 +117,8 @@ class NewtonSolver {
   /// assembly with it and a factorization. Returns true if converged; false leaves u at the last
   /// iterate that contracted (the start, if none did), for full Newton to go on from.
   bool solve_on_old_factors(Eigen::VectorXd& u, double time_s, double dt_s, NewtonReport& report);
+  /// True if the residual norms r (one per iteration) stopped falling (stagnation_window).
+  bool stagnated(const std::vector<double>& r) const;
   /// Both tolerances met at u with residual R (n_dofs), after an increment of inf-norm du_inf
   /// that took the free residual's norm from r_before?
   bool converged(const Eigen::VectorXd& R, const Eigen::VectorXd& u, double du_inf, double r_before,
