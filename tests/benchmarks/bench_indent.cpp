@@ -24,9 +24,17 @@ const std::map<int, double> kPeerWall = {{8, 0.8}, {16, 11.8}, {24, 68.4}, {32, 
 }  // namespace
 
 int main(int argc, char** argv) {
-  const bool graded = argc > 1 && std::string(argv[argc - 1]) == "--graded";
+  // --graded anywhere on the line; the rest goes to parse_args.
+  std::vector<char*> rest;
+  bool graded = false;
+  for (int i = 0; i < argc; ++i) {
+    if (i > 0 && std::string(argv[i]) == "--graded")
+      graded = true;
+    else
+      rest.push_back(argv[i]);
+  }
   const bench::Args args = bench::parse_args(
-      graded ? argc - 1 : argc, argv,
+      static_cast<int>(rest.size()), rest.data(),
       std::string(MYO_SOURCE_DIR) + (graded ? "/scenarios/graded_indentation.yaml" : "/scenarios/sphere_indentation.yaml"),
       graded ? std::vector<int>{30, 60} : std::vector<int>{8, 16});
   sim::Registry registry;

@@ -37,7 +37,13 @@ inline Args parse_args(int argc, char** argv, std::string default_scenario, std:
       const size_t eq = kv.find('=');
       if (eq != std::string::npos) a.sets.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
     } else {
-      a.sizes.push_back(std::atoi(argv[i]));
+      const int n = std::atoi(argv[i]);
+      if (n < 1) {
+        std::fprintf(stderr, "%s: %s: expected a mesh size N >= 1, --scenario PATH, --set KEY=VALUE or --formulation NAME\n",
+                     argv[0], argv[i]);
+        std::exit(2);
+      }
+      a.sizes.push_back(n);
     }
   }
   if (a.sizes.empty()) a.sizes = std::move(default_sizes);
