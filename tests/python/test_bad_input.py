@@ -152,6 +152,15 @@ ROWS: List[Row] = [
         ["run", "s.yaml", "--out", lambda cwd: read_only_out(cwd.parents[1])], ["--out"]),
     Row("--out component of 300 characters", {"s.yaml": SMALL_BLOCK},
         ["run", "s.yaml", "--out", "c" * 300], ["--out"]),
+    # penalty and solver settings
+    Row("penalty_factor 0", {"s.yaml": sphere_above({"depth": "4 mm", "penalty_factor": 0})},
+        ["run", "s.yaml", "--out", "out"], ["contact[0].penalty_factor", "0"], out="out"),
+    Row("penalty_factor with a unit", {"s.yaml": sphere_above({"depth": "4 mm", "penalty_factor": "3 Pa"})},
+        ["run", "s.yaml", "--out", "out"], ["contact[0].penalty_factor"], out="out"),
+    Row("stagnation_window -1", {"s.yaml": block(("solver: {linear: cholmod}", "solver: {linear: cholmod, stagnation_window: -1}"))},
+        ["run", "s.yaml", "--out", "out"], ["solver.stagnation_window", "-1"], out="out"),
+    Row("reuse_factorization maybe", {"s.yaml": block(("solver: {linear: cholmod}", "solver: {linear: cholmod, reuse_factorization: maybe}"))},
+        ["run", "s.yaml", "--out", "out"], ["solver.reuse_factorization", "maybe"], out="out"),
     # a device that never reaches the surface
     Row("sphere above the surface, depth control", {"s.yaml": sphere_above({"depth": "4 mm"})},
         ["run", "s.yaml", "--out", "out"], ["contact[0]"], any_of=["never reach", "gap"], out="out"),
