@@ -72,3 +72,33 @@ TEST(ModelLoads, TangentIsTheSymmetricPartOfTheResidualJacobian) {
 
 }  // namespace
 }  // namespace myo::sim
+
+namespace myo::sim {
+namespace {
+
+// Model::loading(t): the prescribed values at t, then the loads' magnitudes. The Stepper
+// extrapolates only where its change over a step continues the last step's.
+TEST(ModelLoads, LoadingHoldsThePrescribedValuesAndTheLoadMagnitudes) {
+  const Mesh mesh = make_layered_box({L, L, 2, 2, {{"tissue", L, 2, 1.0}}});
+  auto m = std::make_shared<models::NeoHookean>(1e4);
+  m->set_volumetric({VolumetricForm::quadratic, 5e4});
+  ModelLoads loads;
+  loads.dirichlet = {{"bottom", 2, TimeTable::constant(0), {}},
+                     {"top", 2, TimeTable({{0.0, 0.0}, {1.0, -1e-3}, {2.0, -1e-3}}), {}}};  // ramp, then held
+  loads.nodal_forces = {{"y1", Vec3(1, 0, 0), TimeTable::ramp(0.0, 1.0, 0.05)}};
+  const Model model(mesh, {{"tissue", m}}, Formulation::q1p0, loads);
+  const Eigen::VectorXd at_half = model.loading(0.5), at_one = model.loading(1.0), at_two = model.loading(2.0);
+  ASSERT_EQ(at_half.size(), model.n_dofs() + 1);
+  for (int n : mesh.node_sets.at("top")) {
+    EXPECT_DOUBLE_EQ(at_half(3 * n + 2), -0.5e-3);
+    EXPECT_DOUBLE_EQ(at_two(3 * n + 2), -1e-3);
+    EXPECT_EQ(at_half(3 * n), 0.0);  // a free dof
+  }
+  EXPECT_DOUBLE_EQ(at_half(model.n_dofs()), 0.025);
+  EXPECT_DOUBLE_EQ(at_two(model.n_dofs()), 0.05);
+  // Over [1, 2] nothing moves: the ramp of [0, 1] does not go on.
+  EXPECT_EQ((at_two - at_one).lpNorm<Eigen::Infinity>(), 0.0);
+}
+
+}  // namespace
+}  // namespace myo::sim
