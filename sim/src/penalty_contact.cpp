@@ -59,7 +59,7 @@ PenaltyContact::PenaltyContact(const Mesh& mesh, ContactSpec spec, int device_do
     throw std::invalid_argument("contact." + spec_.name + ".slide.direction: is the zero vector");
   spec_.slide_direction.normalize();
   for (const Face& f : *faces_) face_size_m_.push_back(reference_face_geometry(mesh_, f).size_m);
-  auto_penalty_ = !(spec_.penalty_Pa_per_m > 0.0);
+  auto_penalty_ = spec_.penalty_Pa_per_m <= 0.0;  // NaN is not auto: it is refused below
   auto_friction_penalty_ = !(spec_.friction_penalty_Pa_per_m > 0.0);
   if (!auto_penalty_ && !std::isfinite(spec_.penalty_Pa_per_m))
     throw std::invalid_argument("contact." + spec_.name + ".penalty: expected a finite value > 0");

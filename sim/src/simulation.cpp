@@ -386,11 +386,13 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
     profile = std::make_unique<DepthProfile>(mesh, axis_point, axis_direction, spec.output.depth_profile_points);
   std::vector<std::vector<double>> columns(names.size());
 
+  std::vector<std::string> rigid_names;
   std::vector<double> penalty_factors;
-  for (const PenaltyContact& c : model.contacts())
+  for (const PenaltyContact& c : model.contacts()) {
+    rigid_names.push_back(c.spec().name);
     penalty_factors.push_back(c.auto_penalty() ? c.spec().penalty_factor : 0.0);
-  ContactResolution resolution(std::vector<std::string>(contact_names.begin(), contact_names.begin() + spec.contacts.size()),
-                               penalty_factors);
+  }
+  ContactResolution resolution(rigid_names, penalty_factors);
 
   Eigen::VectorXd u = Eigen::VectorXd::Zero(model.n_dofs()), R;
   const auto& eq = model.equations();

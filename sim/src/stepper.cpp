@@ -36,8 +36,9 @@ NewtonReport solve_from_stick(Model& model, NewtonSolver& newton, const Eigen::V
 /// then is the last step's motion a fair guess of this one's: at the end of a ramp the loading
 /// stops, and extrapolating would press on into the tissue with a device that has stopped.
 bool loading_continues(const Model& model, double t, double h, double dt_prev) {
-  const Eigen::VectorXd now = model.loading(t + h) - model.loading(t);
-  const Eigen::VectorXd before = (h / dt_prev) * (model.loading(t) - model.loading(t - dt_prev));
+  const Eigen::VectorXd at_t = model.loading(t);
+  const Eigen::VectorXd now = model.loading(t + h) - at_t;
+  const Eigen::VectorXd before = (h / dt_prev) * (at_t - model.loading(t - dt_prev));
   // Lengths (m) and forces (N) are compared part by part.
   const Eigen::Index n = model.n_dofs(), m = now.size() - n;
   auto close = [](const Eigen::VectorXd& a, const Eigen::VectorXd& b) {

@@ -46,8 +46,8 @@ class Model {
   /// device's travel included).
   void apply_dirichlet(double time_s, Eigen::VectorXd& u) const;
   /// The loading at time t as one vector: every prescribed dof's value (n_dofs, m; 0 on free
-  /// dofs), then each force-controlled device's and tied handle's force (N) and each nodal,
-  /// surface and tied load's magnitude. Its change over a step says whether the loading moves on
+  /// dofs), then the force of each force-controlled device and tied handle (N) and the magnitude
+  /// of each nodal force (N) and surface load (Pa). Its change over a step says whether the loading moves on
   /// as it did (the Stepper's extrapolation) or stops or turns.
   Eigen::VectorXd loading(double time_s) const;
   /// Predictor for force-controlled devices: with the tissue held at u, move each such device's

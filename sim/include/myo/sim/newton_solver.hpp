@@ -88,7 +88,7 @@ class NewtonSolver {
   /// converged without a factorization of their own.
   int reuse_iterations() const { return reuse_iterations_; }
   int reuse_steps() const { return reuse_steps_; }
-  /// Modified Newton gives up once the residual falls by less than this factor in an iteration.
+  /// Modified Newton goes on while each iteration leaves at most this share of the residual.
   static constexpr double kReuseContraction = 0.25;
 
  private:
