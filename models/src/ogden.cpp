@@ -5,6 +5,8 @@
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
+#include <string>
+#include <utility>
 
 namespace myo::models {
 
@@ -26,18 +28,31 @@ sim::Mat3 sym_dyad(const sim::Vec3& a, const sim::Vec3& b) {
 
 }  // namespace
 
-Ogden::Ogden(double mu_Pa, double alpha) : mu_Pa_(mu_Pa), alpha_(alpha) {
-  if (!(mu_Pa > 0.0) || !std::isfinite(mu_Pa)) {
-    std::ostringstream message;
-    message << "mu: " << mu_Pa << " Pa is out of range; expected > 0 Pa (shear modulus)";
-    throw std::invalid_argument(message.str());
+Ogden::Ogden(double mu_Pa, double alpha) : Ogden(std::vector<OgdenTerm>{{mu_Pa, alpha}}) {}
+
+Ogden::Ogden(std::vector<OgdenTerm> terms) : terms_(std::move(terms)) {
+  if (terms_.empty() || terms_.size() > 3) {
+    throw std::invalid_argument("ogden: " + std::to_string(terms_.size()) +
+                                " terms; expected 1 to 3");
   }
-  if (!(std::abs(alpha) >= kMinAbsAlpha) || !std::isfinite(alpha)) {
-    std::ostringstream message;
-    message << "alpha: " << alpha << " is not allowed; expected a nonzero exponent with |alpha| >= "
-            << kMinAbsAlpha << " (the Ogden energy 2 mu/alpha^2 (sum lambda_bar^alpha - 3) is "
-            << "undefined at alpha = 0)";
-    throw std::invalid_argument(message.str());
+  for (std::size_t i = 0; i < terms_.size(); ++i) {
+    const std::string suffix = i == 0 ? "" : std::to_string(i + 1);
+    const OgdenTerm& t = terms_[i];
+    if (!(t.mu_Pa > 0.0) || !std::isfinite(t.mu_Pa)) {
+      std::ostringstream message;
+      message << "mu" << suffix << ": " << t.mu_Pa
+              << " Pa is out of range; expected > 0 Pa (shear modulus of the term)";
+      throw std::invalid_argument(message.str());
+    }
+    if (!(std::abs(t.alpha) >= kMinAbsAlpha) || !std::isfinite(t.alpha)) {
+      std::ostringstream message;
+      message << "alpha" << suffix << ": " << t.alpha
+              << " is not allowed; expected a nonzero exponent with |alpha| >= " << kMinAbsAlpha
+              << " (the Ogden energy 2 mu/alpha^2 (sum lambda_bar^alpha - 3) is undefined at "
+              << "alpha = 0)";
+      throw std::invalid_argument(message.str());
+    }
+    shear_modulus_Pa_ += t.mu_Pa;
   }
 }
 
@@ -49,22 +64,24 @@ void Ogden::isochoric(const sim::MaterialPoint& point, sim::IsochoricResponse& o
   const sim::Vec3 e = eigen.eigenvalues();  // lambda_a_bar^2
   const sim::Mat3 N = eigen.eigenvectors();
 
-  // With e = lambda_bar^2 the principal fictitious stress is S_bar_a = s(e_a) = k e_a^p.
-  const double k = 2.0 * mu_Pa_ / alpha_;
-  const double p = 0.5 * alpha_ - 1.0;
-
   out.W = 0.0;
   sim::Mat3 S_bar = sim::Mat3::Zero();
   sim::Mat6 CC_bar = sim::Mat6::Zero();
-  for (int a = 0; a < 3; ++a) {
-    // expm1 keeps W accurate at small strain, where lambda^alpha - 1 cancels.
-    out.W += 2.0 * mu_Pa_ / (alpha_ * alpha_) * std::expm1(0.5 * alpha_ * std::log(e(a)));
-    const sim::Mat3 M_a = N.col(a) * N.col(a).transpose();
-    S_bar += k * std::pow(e(a), p) * M_a;
-    CC_bar += 2.0 * k * p * std::pow(e(a), p - 1.0) * sim::outer_voigt(M_a, M_a);
-    for (int b = a + 1; b < 3; ++b) {
-      const sim::Mat3 M_ab = sym_dyad(N.col(a), N.col(b));
-      CC_bar += 4.0 * power_divided_difference(k, p, e(a), e(b)) * sim::outer_voigt(M_ab, M_ab);
+  for (const OgdenTerm& term : terms_) {
+    // With e = lambda_bar^2 the term's principal fictitious stress is S_bar_a = s(e_a) = k e_a^p.
+    const double k = 2.0 * term.mu_Pa / term.alpha;
+    const double p = 0.5 * term.alpha - 1.0;
+    for (int a = 0; a < 3; ++a) {
+      // expm1 keeps W accurate at small strain, where lambda^alpha - 1 cancels.
+      out.W += 2.0 * term.mu_Pa / (term.alpha * term.alpha) *
+               std::expm1(0.5 * term.alpha * std::log(e(a)));
+      const sim::Mat3 M_a = N.col(a) * N.col(a).transpose();
+      S_bar += k * std::pow(e(a), p) * M_a;
+      CC_bar += 2.0 * k * p * std::pow(e(a), p - 1.0) * sim::outer_voigt(M_a, M_a);
+      for (int b = a + 1; b < 3; ++b) {
+        const sim::Mat3 M_ab = sym_dyad(N.col(a), N.col(b));
+        CC_bar += 4.0 * power_divided_difference(k, p, e(a), e(b)) * sim::outer_voigt(M_ab, M_ab);
+      }
     }
   }
   sim::project_isochoric(F, S_bar, CC_bar, out.S, out.CC);

@@ -93,19 +93,41 @@ void register_mooney_rivlin(sim::Registry& registry) {
   });
 }
 
+// Terms 2 and 3 are optional: mu2 = 0 (the default) leaves term 2 out, and so on.
+std::vector<OgdenTerm> ogden_terms(const sim::ParamValues& values) {
+  std::vector<OgdenTerm> terms{{values.at("mu"), values.at("alpha")}};
+  for (const char* i : {"2", "3"}) {
+    const double mu = values.at(std::string("mu") + i);
+    if (mu != 0.0) terms.push_back({mu, values.at(std::string("alpha") + i)});
+  }
+  return terms;
+}
+
 void register_ogden(sim::Registry& registry) {
   sim::ModelSpec spec;
   spec.kind = "material";
   spec.name = "ogden";
   spec.summary =
-      "one-term uncoupled Ogden solid, W = 2 mu/alpha^2 (sum_a lambda_a_bar^alpha - 3) + U(J)";
+      "uncoupled Ogden solid with 1-3 terms, W = sum_i 2 mu_i/alpha_i^2 (sum_a lambda_a_bar^alpha_i "
+      "- 3) + U(J); shear modulus mu + mu2 + mu3";
   spec.source = "Ogden 1972, Proc. R. Soc. Lond. A 326:565-584";
   const sim::ParamSpec alpha = param("alpha", "-", -30.0, 30.0,
                                      "Ogden exponent (nonzero; 2 is neo-Hookean)", "Ogden 1972");
-  spec.params = {positive_modulus("mu", "small-strain shear modulus", "Ogden 1972"), alpha,
-                 bulk_modulus()};
+  spec.params = {positive_modulus("mu", "small-strain shear modulus of term 1", "Ogden 1972"), alpha};
+  for (const char* i : {"2", "3"}) {
+    sim::ParamSpec mu_i = make_param(std::string("mu") + i, "Pa", 0.0, 0.0, kNoMax,
+                                     std::string("small-strain shear modulus of term ") + i +
+                                         " (0: no term " + i + ")",
+                                     "Ogden 1972");
+    sim::ParamSpec alpha_i = make_param(std::string("alpha") + i, "-", 2.0, -30.0, 30.0,
+                                        std::string("exponent of term ") + i + " (nonzero)",
+                                        "Ogden 1972");
+    spec.params.push_back(mu_i);
+    spec.params.push_back(alpha_i);
+  }
+  spec.params.push_back(bulk_modulus());
   add_with_viscoelastic(registry, std::move(spec), [](const sim::ParamValues& values) {
-    return with_volumetric(std::make_unique<Ogden>(values.at("mu"), values.at("alpha")), values);
+    return with_volumetric(std::make_unique<Ogden>(ogden_terms(values)), values);
   });
 }
 

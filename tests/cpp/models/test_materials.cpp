@@ -57,6 +57,12 @@ const std::vector<MaterialCase> kCases = {
     {"ogden_alpha_1_3", "ogden", {{"mu", kMu}, {"alpha", 1.3}, {"kappa", kKappa}}},
     {"ogden_alpha_m2", "ogden", {{"mu", kMu}, {"alpha", -2.0}, {"kappa", kKappa}}},
     {"ogden_alpha_5", "ogden", {{"mu", kMu}, {"alpha", 5.0}, {"kappa", kKappa}}},
+    // A soft matrix plus a stiffening term, as the tissue presets fitted to compression data.
+    {"ogden_two_terms", "ogden",
+     {{"mu", 0.4 * kMu}, {"alpha", 2.0}, {"mu2", 0.6 * kMu}, {"alpha2", 12.0}, {"kappa", kKappa}}},
+    {"ogden_three_terms", "ogden",
+     {{"mu", 0.5 * kMu}, {"alpha", 1.3}, {"mu2", 0.3 * kMu}, {"alpha2", -2.0}, {"mu3", 0.2 * kMu},
+      {"alpha3", 8.0}, {"kappa", kKappa}}},
 };
 
 std::unique_ptr<Material> make(const MaterialCase& c) {
@@ -217,9 +223,13 @@ Vec3 closed_form_cauchy(const MaterialCase& c, const Vec3& stretch) {
   } else if (c.name == "mooney_rivlin") {
     const double c1 = c.params.at("c1"), c2 = c.params.at("c2");
     tau_bar = 2.0 * ((c1 + c2 * b_bar.sum()) * b_bar - c2 * b_bar.cwiseAbs2());
-  } else {
-    const double mu = c.params.at("mu"), alpha = c.params.at("alpha");
-    tau_bar = 2.0 * mu / alpha * l_bar.array().pow(alpha).matrix();
+  } else {  // Ogden: sum over its terms ("mu", "alpha"; "mu2", "alpha2"; "mu3", "alpha3")
+    tau_bar = Vec3::Zero();
+    for (const std::string i : {"", "2", "3"}) {
+      if (c.params.count("mu" + i) == 0) continue;
+      const double mu = c.params.at("mu" + i), alpha = c.params.at("alpha" + i);
+      tau_bar += 2.0 * mu / alpha * l_bar.array().pow(alpha).matrix();
+    }
   }
   const Vec3 dev = tau_bar - Vec3::Constant(tau_bar.sum() / 3.0);
   return dev / J + Vec3::Constant(c.params.at("kappa") * (J - 1.0));
@@ -456,6 +466,30 @@ TEST(Registry, ConstructorsRejectInvalidParameters) {
   EXPECT_THROW(myo::models::Ogden(1.0, 1e-7), std::invalid_argument);
   EXPECT_THROW(myo::models::Ogden(-1.0, 2.0), std::invalid_argument);
   EXPECT_NO_THROW(myo::models::Ogden(1.0, -1e-6));
+  using Terms = std::vector<myo::models::OgdenTerm>;
+  EXPECT_EQ(error_of([] { myo::models::Ogden(Terms{{1.0, 2.0}, {1.0, 0.0}}); }).rfind("alpha2: ", 0), 0u);
+  EXPECT_EQ(error_of([] { myo::models::Ogden(Terms{{1.0, 2.0}, {2.0, 3.0}, {-1.0, 3.0}}); }).rfind("mu3: ", 0), 0u);
+  EXPECT_THROW(myo::models::Ogden(Terms{}), std::invalid_argument);
+  EXPECT_THROW(myo::models::Ogden(Terms(4, {1.0, 2.0})), std::invalid_argument);
+}
+
+TEST(Registry, OgdenTermsAddUpAndAZeroModulusLeavesATermOut) {
+  const auto& registry = builtin_registry();
+  const auto two = registry.make_material(
+      "ogden", {{"mu", 300.0}, {"alpha", 2.0}, {"mu2", 700.0}, {"alpha2", 20.0}, {"kappa", 1e5}},
+      "materials.fat");
+  EXPECT_DOUBLE_EQ(two->shear_modulus(), 1000.0);
+  // mu2 = 0 (the default) is the one-term solid, bit for bit.
+  const auto one = registry.make_material("ogden", {{"mu", 300.0}, {"alpha", 7.0}, {"kappa", 1e5}},
+                                          "materials.fat");
+  const myo::models::Ogden reference(300.0, 7.0);
+  const Mat3 F = Vec3(0.7, 1.1, 1.25).asDiagonal();
+  EXPECT_EQ((iso_at(*one, F).S - iso_at(reference, F).S).norm(), 0.0);
+  const std::string message = error_of([&] {
+    registry.make_material("ogden", {{"mu", 1e3}, {"alpha", 2.0}, {"mu2", 1e3}, {"alpha2", 0.0},
+                                     {"kappa", 1e5}}, "materials.fat");
+  });
+  EXPECT_NE(message.find("alpha2"), std::string::npos) << message;
 }
 
 }  // namespace
