@@ -32,6 +32,15 @@ void check(const HipRegionParams& p) {
   require(p.fat_asis_m > 0.0, "fat_asis", p.fat_asis_m, "> 0");
   for (int n : {p.cells_x, p.cells_y, p.cells_skin, p.cells_fat, p.cells_wall, p.cells_viscera, p.cells_muscle})
     require(n >= 1, "cells", n, ">= 1 in every direction and layer");
+  if (p.lateral_grading != 1.0) {
+    require(p.lateral_grading > 0.0, "lateral_grading", p.lateral_grading, "> 0");
+    require(p.focus_x_m > 0.0 && p.focus_x_m < p.width_m, "focus_x", p.focus_x_m, "inside the width");
+    require(p.cells_x >= 2, "cells_x", p.cells_x, ">= 2 with lateral_grading != 1");
+    if (!p.section) {
+      require(p.focus_y_m > 0.0 && p.focus_y_m < p.length_m, "focus_y", p.focus_y_m, "inside the length");
+      require(p.cells_y >= 2, "cells_y", p.cells_y, ">= 2 with lateral_grading != 1");
+    }
+  }
 }
 
 enum Layer { kMuscle, kViscera, kWall, kFat, kSkin, kLayers };
@@ -69,24 +78,39 @@ HipLayerThickness hip_layer_thickness(const HipRegionParams& p, double x) {
   return t;
 }
 
+std::vector<double> hip_region_xs(const HipRegionParams& p) {
+  if (p.lateral_grading != 1.0)
+    return sim::focus_graded_coordinates(p.width_m, p.cells_x, p.focus_x_m, p.lateral_grading);
+  std::vector<double> xs(p.cells_x + 1);
+  for (int i = 0; i <= p.cells_x; ++i) xs[i] = p.width_m * i / p.cells_x;
+  return xs;
+}
+
+std::vector<double> hip_region_ys(const HipRegionParams& p) {
+  if (p.section) return {0.0, p.section_thickness_m};
+  if (p.lateral_grading != 1.0)
+    return sim::focus_graded_coordinates(p.length_m, p.cells_y, p.focus_y_m, p.lateral_grading);
+  std::vector<double> ys(p.cells_y + 1);
+  for (int j = 0; j <= p.cells_y; ++j) ys[j] = p.length_m * j / p.cells_y;
+  return ys;
+}
+
 double hip_region_skin_top_m(const HipRegionParams& p) {
   double top = 0.0;
-  for (int i = 0; i <= p.cells_x; ++i) top = std::max(top, hip_layer_thickness(p, p.width_m * i / p.cells_x).total());
+  for (double x : hip_region_xs(p)) top = std::max(top, hip_layer_thickness(p, x).total());
   return top;
 }
 
 sim::Mesh make_hip_region(const HipRegionParams& p) {
   check(p);
   const int nx = p.cells_x, ny = p.section ? 1 : p.cells_y;
-  const double length = p.section ? p.section_thickness_m : p.length_m;
   const std::vector<int> layer_cells = cells_per_layer(p);
   int nz = 0;
   for (int c : layer_cells) nz += c;
   sim::check_mesh_fits({(nx + 1LL) * (ny + 1LL) * (nz + 1LL), std::int64_t{nx} * ny * nz, 3},
                        "cells_x, cells_y and cells_skin ... cells_muscle");  // the registry prefixes "mesh."
   const double z_top = hip_region_skin_top_m(p);
-  std::vector<double> xs(nx + 1);
-  for (int i = 0; i <= nx; ++i) xs[i] = p.width_m * i / nx;
+  const std::vector<double> xs = hip_region_xs(p), ys = hip_region_ys(p);
   sim::Mesh mesh;
   mesh.cell_type = sim::CellType::hex8;
   auto id = [&](int i, int j, int k) { return i + (nx + 1) * j + (nx + 1) * (ny + 1) * k; };
@@ -94,7 +118,7 @@ sim::Mesh make_hip_region(const HipRegionParams& p) {
   for (int i = 0; i <= nx; ++i) {
     const std::vector<double> z = column_z(p, xs[i], z_top);
     for (int j = 0; j <= ny; ++j)
-      for (int k = 0; k <= nz; ++k) mesh.X.row(id(i, j, k)) << xs[i], length * j / ny, z[k];
+      for (int k = 0; k <= nz; ++k) mesh.X.row(id(i, j, k)) << xs[i], ys[j], z[k];
   }
   std::vector<int> layer_of_row;
   for (int l = 0; l < kLayers; ++l) layer_of_row.insert(layer_of_row.end(), layer_cells[l], l);
@@ -138,6 +162,9 @@ HipRegionParams HipRegionParams::from_values(const sim::ParamValues& v) {
   p.cells_wall = count("cells_wall");
   p.cells_viscera = count("cells_viscera");
   p.cells_muscle = count("cells_muscle");
+  p.lateral_grading = v.at("lateral_grading");
+  p.focus_x_m = v.at("focus_x");
+  p.focus_y_m = v.at("focus_y");
   return p;
 }
 

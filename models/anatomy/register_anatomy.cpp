@@ -60,6 +60,11 @@ std::vector<sim::ParamSpec> hip_region_params() {
       count("cells_wall", d.cells_wall, "cells across the abdominal wall"),
       count("cells_viscera", d.cells_viscera, "cells across the visceral layer"),
       count("cells_muscle", d.cells_muscle, "cells across the iliacus and psoas"),
+      make_param("lateral_grading", "-", d.lateral_grading, 0.01, 100.0,
+                 "size of the edge cells / size of the cells at the press point (focus_x, focus_y), "
+                 "across x and along y; 1: uniform", "mesh resolution"),
+      length("focus_x", d.focus_x_m, "x of the press point the cells are graded toward", "mesh resolution"),
+      length("focus_y", d.focus_y_m, "y of the press point the cells are graded toward", "mesh resolution"),
   };
 }
 

@@ -1,6 +1,7 @@
 #include "myo/sim/layered_box.hpp"
 
 #include <climits>
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <sstream>
@@ -66,6 +67,18 @@ std::vector<double> centre_graded_coordinates(double length_m, int cells, double
       offset += s * std::pow(q, k + 1);
     }
   }
+  x[0] = 0.0;
+  x[cells] = length_m;
+  return x;
+}
+
+std::vector<double> focus_graded_coordinates(double length_m, int cells, double focus_m, double grading) {
+  const int left = std::clamp(static_cast<int>(std::lround(cells * focus_m / length_m)), 1, cells - 1);
+  const std::vector<double> below = graded_coordinates(focus_m, left, grading);
+  const std::vector<double> above = graded_coordinates(length_m - focus_m, cells - left, grading);
+  std::vector<double> x(cells + 1);
+  for (int k = 0; k <= left; ++k) x[left - k] = focus_m - below[k];
+  for (int k = 0; k <= cells - left; ++k) x[left + k] = focus_m + above[k];
   x[0] = 0.0;
   x[cells] = length_m;
   return x;

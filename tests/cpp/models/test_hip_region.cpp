@@ -3,6 +3,7 @@
 // extrusion under a load that does not vary along the body axis gives the same force per length).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -61,6 +62,32 @@ TEST(HipRegion, MeshRegionsSetsAndVolume) {
   EXPECT_EQ(m.face_sets.at("top").size(), size_t(30 * 2));
 }
 
+TEST(HipRegion, CellsGradedTowardThePressPoint) {
+  HipRegionParams uniform;
+  uniform.cells_x = 30;
+  uniform.cells_y = 20;
+  HipRegionParams graded = uniform;
+  graded.lateral_grading = 8.0;
+  const myo::sim::Mesh u = myo::models::make_hip_region(uniform), g = myo::models::make_hip_region(graded);
+  ASSERT_EQ(u.n_nodes(), g.n_nodes());
+  // The focus (55 mm, 50 mm) is a node column, so a device pressed there sits on a node; the
+  // cells beside it are less than 0.4 of the uniform size, the edge cells 8x them.
+  const auto xs = myo::models::hip_region_xs(graded), ys = myo::models::hip_region_ys(graded);
+  const auto f = std::find(xs.begin(), xs.end(), graded.focus_x_m);
+  ASSERT_NE(f, xs.end());
+  EXPECT_NE(std::find(ys.begin(), ys.end(), graded.focus_y_m), ys.end());
+  const double h_focus = *(f + 1) - *f, h_uniform = graded.width_m / graded.cells_x;
+  EXPECT_LT(h_focus, 0.4 * h_uniform);
+  EXPECT_NEAR((xs.back() - xs[xs.size() - 2]) / h_focus, 8.0, 0.5);
+  // The same layers under every column, the skin flat on top.
+  for (int n : g.node_sets.at("bottom"))
+    EXPECT_NEAR(g.X(g.node_sets.at("top")[0], 2) - g.X(n, 2), hip_layer_thickness(graded, g.X(n, 0)).total(), 1e-12);
+  // lateral_grading 1 (the default) is the uniform mesh of before, node for node.
+  HipRegionParams one = uniform;
+  one.focus_x_m = 0.03;
+  EXPECT_EQ((myo::models::make_hip_region(one).X - u.X).norm(), 0.0);
+}
+
 TEST(HipRegion, ErrorsNameTheKey) {
   myo::sim::Registry registry = myo::test::builtin_registry();
   const std::string e = myo::test::error_of([&] {
@@ -73,6 +100,12 @@ TEST(HipRegion, ErrorsNameTheKey) {
     myo::sim::Scenario::from_text("name: x\nmesh: {generator: hip_region, fat: 0.02}\nmaterials: {}\n").spec(registry);
   });
   EXPECT_NE(unit.find("mesh.fat"), std::string::npos) << unit;
+  const std::string focus = myo::test::error_of([&] {
+    myo::sim::Scenario::from_text(
+        "name: x\nmesh: {generator: hip_region, lateral_grading: 4, focus_x: 130 mm}\nmaterials: {}\n")
+        .spec(registry);
+  });
+  EXPECT_NE(focus.find("mesh.focus_x"), std::string::npos) << focus;
   // Each count may reach its documented maximum; two at once exceed any laptop and are refused by
   // the memory estimate, before the mesh is built.
   EXPECT_EQ(myo::test::error_of([&] {

@@ -1,6 +1,8 @@
 // make_layered_box: counts, sets, volume, grading, the peers' numbering, spec errors.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <Eigen/Dense>
 #include <cmath>
 #include <stdexcept>
@@ -174,6 +176,24 @@ TEST(LayeredBox, UniformWhenGradingIsOne) {
   }
   EXPECT_EQ(myo::sim::centre_graded_coordinates(2.0, 1, 5.0), (std::vector<double>{0.0, 2.0}));
   EXPECT_EQ(myo::sim::centre_graded_coordinates(2.0, 2, 5.0), (std::vector<double>{0.0, 1.0, 2.0}));
+}
+
+TEST(LayeredBox, FocusGradedCoordinatesGrowAwayFromTheFocus) {
+  // 0.12 m, 30 cells, focus at 0.055 m, edge cells 6x the cells at the focus.
+  const auto x = myo::sim::focus_graded_coordinates(0.12, 30, 0.055, 6.0);
+  ASSERT_EQ(x.size(), 31u);
+  EXPECT_EQ(x.front(), 0.0);
+  EXPECT_EQ(x.back(), 0.12);
+  const int f = static_cast<int>(std::find(x.begin(), x.end(), 0.055) - x.begin());
+  ASSERT_EQ(f, 14);  // round(30 x 0.055 / 0.12) cells below the focus, which is a node
+  for (int i = 1; i < 31; ++i) EXPECT_GT(x[i], x[i - 1]);
+  EXPECT_NEAR((x[1] - x[0]) / (x[f] - x[f - 1]), 6.0, 1e-9);
+  EXPECT_NEAR((x[30] - x[29]) / (x[f + 1] - x[f]), 6.0, 1e-9);
+  // The two cells at the focus are about equal (the cells are shared by length).
+  EXPECT_NEAR((x[f + 1] - x[f]) / (x[f] - x[f - 1]), 1.0, 0.1);
+  // A focus near an end keeps at least one cell on that side.
+  const auto edge = myo::sim::focus_graded_coordinates(1.0, 4, 0.01, 2.0);
+  EXPECT_EQ(edge[1], 0.01);
 }
 
 TEST(LayeredBox, QuarterIsAQuarterOfTheFullBox) {

@@ -32,6 +32,7 @@
 // What it does not know: the fossa is straight along y (an extrusion), the bone is rigid and
 // fixed, fascia and the inguinal ligament are not modelled, the layers are bonded (no sliding).
 #include <string>
+#include <vector>
 
 #include "myo/sim/mesh.hpp"
 #include "myo/sim/model_spec.hpp"
@@ -58,6 +59,11 @@ struct HipRegionParams {
   int cells_x = 24;                 ///< cells across the width
   int cells_y = 10;                 ///< cells along the body axis (1 if section)
   int cells_skin = 1, cells_fat = 2, cells_wall = 2, cells_viscera = 3, cells_muscle = 3;
+  /// Grading toward the press point (focus_x, focus_y): size of the cells at the mesh's edges /
+  /// size of the cells beside the focus, across x and along y (1: uniform, the focus unused).
+  double lateral_grading = 1.0;
+  double focus_x_m = 0.055;         ///< x of the press point (m); the device scenarios press here
+  double focus_y_m = 0.050;         ///< y of the press point (m)
 
   /// From registry values (SI; counts and the section flag as doubles).
   static HipRegionParams from_values(const sim::ParamValues& values);
@@ -69,6 +75,11 @@ struct HipLayerThickness {
   double total() const { return muscle + viscera + wall + fat + skin; }
 };
 HipLayerThickness hip_layer_thickness(const HipRegionParams& p, double x_m);
+
+/// The cells_x + 1 node x coordinates (m) and the ny + 1 node y coordinates (m; one cell if
+/// section), graded toward the focus when lateral_grading != 1.
+std::vector<double> hip_region_xs(const HipRegionParams& p);
+std::vector<double> hip_region_ys(const HipRegionParams& p);
 
 /// z of the flat skin (m): the largest total thickness over the mesh's cells_x + 1 node columns,
 /// where a device touching the skin of the generated mesh is placed.

@@ -63,6 +63,13 @@ std::vector<double> graded_coordinates(double length_m, int cells, double gradin
 /// cell(s) = grading. For an even count the centre is a node, for an odd count a cell centre.
 std::vector<double> centre_graded_coordinates(double length_m, int cells, double grading);
 
+/// cells + 1 increasing coordinates from 0 to length_m (m) with a node at focus_m (0 < focus_m <
+/// length_m) and cell sizes growing geometrically away from it on both sides: size of an end cell /
+/// size of the cell beside the focus = grading. The cells are shared between the two sides in
+/// proportion to their lengths (at least one each), so the two cells at the focus are about equal.
+/// Requires cells >= 2 (not checked, as above).
+std::vector<double> focus_graded_coordinates(double length_m, int cells, double focus_m, double grading);
+
 /// Layers stacked bottom up: node z coordinates and the layer of each row of cells.
 struct LayerStack {
   std::vector<double> z;         ///< sum(cells) + 1 node coordinates (m), from 0 to the total thickness
