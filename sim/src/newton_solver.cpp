@@ -314,9 +314,14 @@ NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
     }
     const char* const how = active_ == fallback_.get() ? "LDL^T" : shifted_factorizations_ > shifted_before ? "shifted" : "Cholesky";
     const double best_alpha = ls.alpha, best_norm = ls.norm;
-    if (trace_)
-      std::fprintf(stderr, "newton t = %.6g s, it %d: |r| %.3e N, %s, alpha %.3g, |r_new| %.3e N, |du|_inf %.3e m\n",
-                   t, it, r0, how, best_alpha, best_norm, du.lpNorm<Eigen::Infinity>());
+    if (trace_) {
+      // The inertia tells a genuine instability (a few negative eigenvalues: buckling, wrinkling)
+      // from a tangent that is wrong.
+      const auto* mumps = active_ == fallback_.get() ? dynamic_cast<const MumpsSolver*>(active_) : nullptr;
+      const std::string inertia = mumps ? " (" + std::to_string(mumps->negative_pivots()) + " negative)" : "";
+      std::fprintf(stderr, "newton t = %.6g s, it %d: |r| %.3e N, %s%s, alpha %.3g, |r_new| %.3e N, |du|_inf %.3e m\n",
+                   t, it, r0, how, inertia.c_str(), best_alpha, best_norm, du.lpNorm<Eigen::Infinity>());
+    }
     if (shifted_factorizations_ > shifted_before && best_norm > 0.5 * r0) exact_only = true;
     model_.add_free(du, best_alpha, u);
     if (ls.last_evaluation) {
