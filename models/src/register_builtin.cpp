@@ -19,6 +19,7 @@
 #include "myo/models/register_pelvis.hpp"
 #include "myo/models/register_presets.hpp"
 #include "myo/models/register_tone.hpp"
+#include "myo/models/veronda_westmann.hpp"
 #include "myo/models/viscoelastic.hpp"
 
 namespace myo::models {
@@ -128,6 +129,24 @@ void register_ogden(sim::Registry& registry) {
   spec.params.push_back(bulk_modulus());
   add_with_viscoelastic(registry, std::move(spec), [](const sim::ParamValues& values) {
     return with_volumetric(std::make_unique<Ogden>(ogden_terms(values)), values);
+  });
+}
+
+void register_veronda_westmann(sim::Registry& registry) {
+  sim::ModelSpec spec;
+  spec.kind = "material";
+  spec.name = "veronda_westmann";
+  spec.summary =
+      "uncoupled Veronda-Westmann solid, W = C1 (exp(C2 (I1_bar - 3)) - 1) - C1 C2/2 (I2_bar - 3) + "
+      "U(J); shear modulus C1 C2";
+  spec.source = "Veronda & Westmann 1970, J Biomech 3:111; as FEBio 'Veronda-Westmann'";
+  sim::ParamSpec C2 = param("C2", "-", 0.0, 1000.0, "exponent of the I1 term (stiffening rate)",
+                            "Veronda & Westmann 1970");
+  C2.min_exclusive = true;
+  spec.params = {positive_modulus("C1", "modulus of the exponential term", "Veronda & Westmann 1970"),
+                 C2, bulk_modulus()};
+  add_with_viscoelastic(registry, std::move(spec), [](const sim::ParamValues& values) {
+    return with_volumetric(std::make_unique<VerondaWestmann>(values.at("C1"), values.at("C2")), values);
   });
 }
 
@@ -256,6 +275,7 @@ void register_builtin(sim::Registry& registry) {
   register_neo_hookean(registry);
   register_mooney_rivlin(registry);
   register_ogden(registry);
+  register_veronda_westmann(registry);
   register_blemker_muscle(registry);
   register_tone(registry);
   register_devices(registry);

@@ -58,6 +58,7 @@ const std::vector<MaterialCase> kCases = {
     {"ogden_alpha_m2", "ogden", {{"mu", kMu}, {"alpha", -2.0}, {"kappa", kKappa}}},
     {"ogden_alpha_5", "ogden", {{"mu", kMu}, {"alpha", 5.0}, {"kappa", kKappa}}},
     // A soft matrix plus a stiffening term, as the tissue presets fitted to compression data.
+    {"veronda_westmann", "veronda_westmann", {{"C1", 0.5 * kMu}, {"C2", 2.0}, {"kappa", kKappa}}},
     {"ogden_two_terms", "ogden",
      {{"mu", 0.4 * kMu}, {"alpha", 2.0}, {"mu2", 0.6 * kMu}, {"alpha2", 12.0}, {"kappa", kKappa}}},
     {"ogden_three_terms", "ogden",
@@ -223,6 +224,10 @@ Vec3 closed_form_cauchy(const MaterialCase& c, const Vec3& stretch) {
   } else if (c.name == "mooney_rivlin") {
     const double c1 = c.params.at("c1"), c2 = c.params.at("c2");
     tau_bar = 2.0 * ((c1 + c2 * b_bar.sum()) * b_bar - c2 * b_bar.cwiseAbs2());
+  } else if (c.name == "veronda_westmann") {
+    const double C1 = c.params.at("C1"), C2 = c.params.at("C2");
+    const double W1 = C1 * C2 * std::exp(C2 * (b_bar.sum() - 3.0)), W2 = -0.5 * C1 * C2;
+    tau_bar = 2.0 * ((W1 + W2 * b_bar.sum()) * b_bar - W2 * b_bar.cwiseAbs2());
   } else {  // Ogden: sum over its terms ("mu", "alpha"; "mu2", "alpha2"; "mu3", "alpha3")
     tau_bar = Vec3::Zero();
     for (const std::string i : {"", "2", "3"}) {

@@ -13,6 +13,7 @@
 #include "myo/models/mooney_rivlin.hpp"
 #include "myo/models/neo_hookean.hpp"
 #include "myo/models/ogden.hpp"
+#include "myo/models/veronda_westmann.hpp"
 #include "myo/sim/layered_box.hpp"
 #include "myo/sim/layered_cylinder.hpp"
 #include "myo/sim/model.hpp"
@@ -160,7 +161,10 @@ std::vector<std::shared_ptr<Material>> all_materials() {
   std::vector<std::shared_ptr<Material>> v = {std::make_shared<models::NeoHookean>(1e4),
                                               std::make_shared<models::MooneyRivlin>(3e3, 2e3),
                                               std::make_shared<models::Ogden>(1e4, 5.0),
-                                              std::make_shared<models::Ogden>(1e4, -2.0)};
+                                              std::make_shared<models::Ogden>(1e4, -2.0),
+                                              std::make_shared<models::Ogden>(std::vector<models::OgdenTerm>{
+                                                  {4e3, 2.0}, {6e3, 12.0}}),
+                                              std::make_shared<models::VerondaWestmann>(5e3, 2.0)};
   for (auto& m : v) m->set_volumetric({VolumetricForm::quadratic, 1e6});
   return v;
 }
