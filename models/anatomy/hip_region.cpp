@@ -62,6 +62,15 @@ std::vector<double> column_z(const HipRegionParams& p, double x, double z_top) {
   return z;
 }
 
+/// cells + 1 node coordinates over [0, length]: graded toward focus, or uniform (as i * length /
+/// cells exactly, so that grading 1 keeps the mesh of before node for node).
+std::vector<double> axis_coordinates(double length_m, int cells, double focus_m, double grading) {
+  if (grading != 1.0) return sim::focus_graded_coordinates(length_m, cells, focus_m, grading);
+  std::vector<double> x(cells + 1);
+  for (int i = 0; i <= cells; ++i) x[i] = length_m * i / cells;
+  return x;
+}
+
 }  // namespace
 
 HipLayerThickness hip_layer_thickness(const HipRegionParams& p, double x) {
@@ -79,20 +88,12 @@ HipLayerThickness hip_layer_thickness(const HipRegionParams& p, double x) {
 }
 
 std::vector<double> hip_region_xs(const HipRegionParams& p) {
-  if (p.lateral_grading != 1.0)
-    return sim::focus_graded_coordinates(p.width_m, p.cells_x, p.focus_x_m, p.lateral_grading);
-  std::vector<double> xs(p.cells_x + 1);
-  for (int i = 0; i <= p.cells_x; ++i) xs[i] = p.width_m * i / p.cells_x;
-  return xs;
+  return axis_coordinates(p.width_m, p.cells_x, p.focus_x_m, p.lateral_grading);
 }
 
 std::vector<double> hip_region_ys(const HipRegionParams& p) {
   if (p.section) return {0.0, p.section_thickness_m};
-  if (p.lateral_grading != 1.0)
-    return sim::focus_graded_coordinates(p.length_m, p.cells_y, p.focus_y_m, p.lateral_grading);
-  std::vector<double> ys(p.cells_y + 1);
-  for (int j = 0; j <= p.cells_y; ++j) ys[j] = p.length_m * j / p.cells_y;
-  return ys;
+  return axis_coordinates(p.length_m, p.cells_y, p.focus_y_m, p.lateral_grading);
 }
 
 double hip_region_skin_top_m(const HipRegionParams& p) {

@@ -64,25 +64,37 @@ void Ogden::isochoric(const sim::MaterialPoint& point, sim::IsochoricResponse& o
   const sim::Vec3 e = eigen.eigenvalues();  // lambda_a_bar^2
   const sim::Mat3 N = eigen.eigenvectors();
 
+  // The terms only change the scalar coefficients of each principal mode; the dyads (the costly
+  // part) are built once per mode, however many terms there are.
   out.W = 0.0;
-  sim::Mat3 S_bar = sim::Mat3::Zero();
-  sim::Mat6 CC_bar = sim::Mat6::Zero();
+  sim::Vec3 s_a = sim::Vec3::Zero(), ds_a = sim::Vec3::Zero();  // S_bar_a = s(e_a) and s'(e_a)
+  sim::Vec3 spin = sim::Vec3::Zero();  // (s(e_a) - s(e_b)) / (e_a - e_b) for (a, b) = (0,1), (0,2), (1,2)
   for (const OgdenTerm& term : terms_) {
-    // With e = lambda_bar^2 the term's principal fictitious stress is S_bar_a = s(e_a) = k e_a^p.
+    // With e = lambda_bar^2 the term's principal fictitious stress is s(e) = k e^p.
     const double k = 2.0 * term.mu_Pa / term.alpha;
     const double p = 0.5 * term.alpha - 1.0;
     for (int a = 0; a < 3; ++a) {
       // expm1 keeps W accurate at small strain, where lambda^alpha - 1 cancels.
       out.W += 2.0 * term.mu_Pa / (term.alpha * term.alpha) *
                std::expm1(0.5 * term.alpha * std::log(e(a)));
-      const sim::Mat3 M_a = N.col(a) * N.col(a).transpose();
-      S_bar += k * std::pow(e(a), p) * M_a;
-      CC_bar += 2.0 * k * p * std::pow(e(a), p - 1.0) * sim::outer_voigt(M_a, M_a);
-      for (int b = a + 1; b < 3; ++b) {
-        const sim::Mat3 M_ab = sym_dyad(N.col(a), N.col(b));
-        CC_bar += 4.0 * power_divided_difference(k, p, e(a), e(b)) * sim::outer_voigt(M_ab, M_ab);
-      }
+      s_a(a) += k * std::pow(e(a), p);
+      ds_a(a) += k * p * std::pow(e(a), p - 1.0);
     }
+    spin(0) += power_divided_difference(k, p, e(0), e(1));
+    spin(1) += power_divided_difference(k, p, e(0), e(2));
+    spin(2) += power_divided_difference(k, p, e(1), e(2));
+  }
+  sim::Mat3 S_bar = sim::Mat3::Zero();
+  sim::Mat6 CC_bar = sim::Mat6::Zero();
+  for (int a = 0; a < 3; ++a) {
+    const sim::Mat3 M_a = N.col(a) * N.col(a).transpose();
+    S_bar += s_a(a) * M_a;
+    CC_bar += 2.0 * ds_a(a) * sim::outer_voigt(M_a, M_a);
+  }
+  const int pairs[3][2] = {{0, 1}, {0, 2}, {1, 2}};
+  for (int q = 0; q < 3; ++q) {
+    const sim::Mat3 M_ab = sym_dyad(N.col(pairs[q][0]), N.col(pairs[q][1]));
+    CC_bar += 4.0 * spin(q) * sim::outer_voigt(M_ab, M_ab);
   }
   sim::project_isochoric(F, S_bar, CC_bar, out.S, out.CC);
 }

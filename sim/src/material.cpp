@@ -139,4 +139,20 @@ void project_isochoric(const Mat3& F, const Mat3& S_bar, const Mat6& CC_bar, Mat
            2.0 / 3.0 * (C_inv_v * S_iso_v.transpose() + S_iso_v * C_inv_v.transpose());
 }
 
+IsochoricInvariants isochoric_invariants(const Mat3& F) {
+  IsochoricInvariants inv;
+  inv.C_bar = std::pow(F.determinant(), -2.0 / 3.0) * (F.transpose() * F);
+  inv.I1 = inv.C_bar.trace();
+  inv.I2 = 0.5 * (inv.I1 * inv.I1 - (inv.C_bar * inv.C_bar).trace());
+  return inv;
+}
+
+void invariant_isochoric(const Mat3& F, const IsochoricInvariants& inv, double W_1, double W_2,
+                         double W_11, Mat3& S_iso, Mat6& CC_iso) {
+  const Mat3 I = Mat3::Identity();
+  const Mat3 S_bar = 2.0 * (W_1 + W_2 * inv.I1) * I - 2.0 * W_2 * inv.C_bar;
+  const Mat6 CC_bar = 4.0 * W_11 * outer_voigt(I, I) + 4.0 * W_2 * (outer_voigt(I, I) - sym_product_voigt(I, I));
+  project_isochoric(F, S_bar, CC_bar, S_iso, CC_iso);
+}
+
 }  // namespace myo::sim

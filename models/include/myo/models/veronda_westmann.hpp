@@ -17,7 +17,8 @@ namespace myo::models {
 
 class VerondaWestmann : public sim::Material {
  public:
-  /// Largest C2 (I1_bar - 3) evaluated before the exponential is refused (W would overflow).
+  /// Cap on the exponent C2 (I1_bar - 3): beyond it exp() would overflow, so a wild iterate gets a
+  /// huge finite stress instead of inf (and W, capped too, is no longer the integral of S there).
   static constexpr double kMaxExponent = 500.0;
 
   /// Throws std::invalid_argument ("C1: ..." / "C2: ...") unless C1 > 0 and C2 > 0.

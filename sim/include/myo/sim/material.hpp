@@ -123,4 +123,19 @@ Vec6 to_voigt(const Mat3& A);
 void project_isochoric(const Mat3& F, const Mat3& S_bar, const Mat6& CC_bar, Mat3& S_iso,
                        Mat6& CC_iso);
 
+/// The isochoric invariants of C_bar = J^(-2/3) F^T F: I1_bar = tr C_bar, I2_bar = (I1_bar^2 -
+/// tr C_bar^2) / 2.
+struct IsochoricInvariants {
+  Mat3 C_bar;
+  double I1 = 0.0, I2 = 0.0;
+};
+IsochoricInvariants isochoric_invariants(const Mat3& F);
+
+/// S_iso and CC_iso (through project_isochoric) of an isotropic W(I1_bar, I2_bar) whose I2 part is
+/// linear, from its derivatives W_1 = dW/dI1, W_2 = dW/dI2 (constant), W_11 = d2W/dI1^2, Pa
+/// (Holzapfel 2000, eq. 6.193): S_bar = 2 (W_1 + I1 W_2) I - 2 W_2 C_bar,
+/// CC_bar = 4 W_11 I (x) I + 4 W_2 (I (x) I - II). Mooney-Rivlin and Veronda-Westmann use it.
+void invariant_isochoric(const Mat3& F, const IsochoricInvariants& inv, double W_1, double W_2,
+                         double W_11, Mat3& S_iso, Mat6& CC_iso);
+
 }  // namespace myo::sim
