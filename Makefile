@@ -33,7 +33,7 @@ INSTALL_STAMP := $(VENV)/.install-stamp
 TEST_INSTALL_STAMP := $(VENV)/.install-tests-stamp
 SOURCES := CMakeLists.txt pyproject.toml \
            $(shell find sim models python/bindings python/myorelease -type f \
-                   \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' -o -name '*.py' -o -name '*.pyi' \) 2>/dev/null)
+                   \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' -o -name '*.py' -o -name '*.pyi' -o -name '*.yaml' -o -name '*.in' \) 2>/dev/null)
 # The package's CMake tree (pyproject.toml: build-dir); `make test` builds the C++ tests in it too.
 CPP_BUILD := build/py
 CPP_TEST_SOURCES := $(shell find tests/cpp tests/benchmarks -type f -name '*.cpp' 2>/dev/null)

@@ -22,7 +22,7 @@ MooneyRivlin::MooneyRivlin(double c1_Pa, double c2_Pa) : c1_Pa_(c1_Pa), c2_Pa_(c
 void MooneyRivlin::isochoric(const sim::MaterialPoint& point, sim::IsochoricResponse& out) const {
   const sim::IsochoricInvariants inv = sim::isochoric_invariants(point.F);
   out.W = c1_Pa_ * (inv.I1 - 3.0) + c2_Pa_ * (inv.I2 - 3.0);
-  sim::invariant_isochoric(point.F, inv, c1_Pa_, c2_Pa_, 0.0, out.S, out.CC);
+  sim::invariant_isochoric(point.F, inv, {c1_Pa_, c2_Pa_}, out.S, out.CC);
 }
 
 }  // namespace myo::models

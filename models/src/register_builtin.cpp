@@ -12,6 +12,7 @@
 #include "myo/models/neo_hookean.hpp"
 #include "myo/models/ogden.hpp"
 #include "myo/models/param_helpers.hpp"
+#include "myo/models/polynomial.hpp"
 #include "myo/models/register_anatomy.hpp"
 #include "myo/models/register_bridge.hpp"
 #include "myo/models/register_deformable_ball.hpp"
@@ -58,16 +59,24 @@ std::unique_ptr<sim::Material> with_volumetric(std::unique_ptr<M> material,
   return material;
 }
 
+// The spec of a material: its registry name, the energy in one line, the paper.
+sim::ModelSpec material_spec(std::string name, std::string summary, std::string source) {
+  sim::ModelSpec spec;
+  spec.kind = "material";
+  spec.name = std::move(name);
+  spec.summary = std::move(summary);
+  spec.source = std::move(source);
+  return spec;
+}
+
 // Registers the base and its "viscoelastic_<name>" (defined below, with the Prony parameters).
 void add_with_viscoelastic(sim::Registry& registry, sim::ModelSpec spec,
                            const sim::Registry::MaterialFactory& factory);
 
 void register_neo_hookean(sim::Registry& registry) {
-  sim::ModelSpec spec;
-  spec.kind = "material";
-  spec.name = "neo_hookean";
-  spec.summary = "uncoupled neo-Hookean solid, W = mu/2 (I1_bar - 3) + U(J)";
-  spec.source = "Treloar 1943, Trans. Faraday Soc. 39:36; uncoupled form Simo & Taylor 1991";
+  sim::ModelSpec spec = material_spec("neo_hookean",
+      "uncoupled neo-Hookean solid, W = mu/2 (I1_bar - 3) + U(J)",
+      "Treloar 1943, Trans. Faraday Soc. 39:36; uncoupled form Simo & Taylor 1991");
   spec.params = {positive_modulus("mu", "shear modulus", "Treloar 1943"), bulk_modulus()};
   add_with_viscoelastic(registry, std::move(spec), [](const sim::ParamValues& values) {
     return with_volumetric(std::make_unique<NeoHookean>(values.at("mu")), values);
@@ -75,13 +84,10 @@ void register_neo_hookean(sim::Registry& registry) {
 }
 
 void register_mooney_rivlin(sim::Registry& registry) {
-  sim::ModelSpec spec;
-  spec.kind = "material";
-  spec.name = "mooney_rivlin";
-  spec.summary =
+  sim::ModelSpec spec = material_spec("mooney_rivlin",
       "uncoupled Mooney-Rivlin solid, W = c1 (I1_bar - 3) + c2 (I2_bar - 3) + U(J); "
-      "shear modulus 2 (c1 + c2)";
-  spec.source = "Mooney 1940, J. Appl. Phys. 11:582; Rivlin 1948; as FEBio 'Mooney-Rivlin'";
+      "shear modulus 2 (c1 + c2)",
+      "Mooney 1940, J. Appl. Phys. 11:582; Rivlin 1948; as FEBio 'Mooney-Rivlin'");
   sim::ParamSpec c2 = positive_modulus("c2", "second Mooney-Rivlin coefficient (I2_bar term)",
                                        "Rivlin 1948");
   c2.min_exclusive = false;  // c2 = 0 is the neo-Hookean solid
@@ -105,13 +111,10 @@ std::vector<OgdenTerm> ogden_terms(const sim::ParamValues& values) {
 }
 
 void register_ogden(sim::Registry& registry) {
-  sim::ModelSpec spec;
-  spec.kind = "material";
-  spec.name = "ogden";
-  spec.summary =
+  sim::ModelSpec spec = material_spec("ogden",
       "uncoupled Ogden solid with 1-3 terms, W = sum_i 2 mu_i/alpha_i^2 (sum_a lambda_a_bar^alpha_i "
-      "- 3) + U(J); shear modulus mu + mu2 + mu3";
-  spec.source = "Ogden 1972, Proc. R. Soc. Lond. A 326:565-584";
+      "- 3) + U(J); shear modulus mu + mu2 + mu3",
+      "Ogden 1972, Proc. R. Soc. Lond. A 326:565-584");
   const sim::ParamSpec alpha = param("alpha", "-", -30.0, 30.0,
                                      "Ogden exponent (nonzero; 2 is neo-Hookean)", "Ogden 1972");
   spec.params = {positive_modulus("mu", "small-strain shear modulus of term 1", "Ogden 1972"), alpha};
@@ -133,13 +136,10 @@ void register_ogden(sim::Registry& registry) {
 }
 
 void register_veronda_westmann(sim::Registry& registry) {
-  sim::ModelSpec spec;
-  spec.kind = "material";
-  spec.name = "veronda_westmann";
-  spec.summary =
+  sim::ModelSpec spec = material_spec("veronda_westmann",
       "uncoupled Veronda-Westmann solid, W = C1 (exp(C2 (I1_bar - 3)) - 1) - C1 C2/2 (I2_bar - 3) + "
-      "U(J); shear modulus C1 C2";
-  spec.source = "Veronda & Westmann 1970, J Biomech 3:111; as FEBio 'Veronda-Westmann'";
+      "U(J); shear modulus C1 C2",
+      "Veronda & Westmann 1970, J Biomech 3:111; as FEBio 'Veronda-Westmann'");
   sim::ParamSpec C2 = param("C2", "-", 0.0, 1000.0, "exponent of the I1 term (stiffening rate)",
                             "Veronda & Westmann 1970");
   C2.min_exclusive = true;
@@ -147,6 +147,27 @@ void register_veronda_westmann(sim::Registry& registry) {
                  C2, bulk_modulus()};
   add_with_viscoelastic(registry, std::move(spec), [](const sim::ParamValues& values) {
     return with_volumetric(std::make_unique<VerondaWestmann>(values.at("C1"), values.at("C2")), values);
+  });
+}
+
+void register_polynomial(sim::Registry& registry) {
+  sim::ModelSpec spec = material_spec("polynomial",
+      "uncoupled second-order polynomial (Rivlin) solid, W = C10 a + C01 b + C20 a^2 + C11 a b + "
+      "C02 b^2 + U(J), a = I1_bar - 3, b = I2_bar - 3; shear modulus 2 (C10 + C01)",
+      "Rivlin & Saunders 1951, Phil. Trans. R. Soc. A 243:251; e.g. in vivo skin: "
+                "Hendriks 2005 (C10 9.4 kPa, C11 82 kPa)");
+  spec.params = {positive_modulus("C10", "coefficient of (I1_bar - 3)", "Rivlin & Saunders 1951")};
+  const char* higher[][2] = {{"C01", "coefficient of (I2_bar - 3)"},
+                             {"C20", "coefficient of (I1_bar - 3)^2"},
+                             {"C11", "coefficient of (I1_bar - 3)(I2_bar - 3)"},
+                             {"C02", "coefficient of (I2_bar - 3)^2"}};
+  for (const auto& [key, long_name] : higher)
+    spec.params.push_back(make_param(key, "Pa", 0.0, 0.0, kNoMax, long_name, "Rivlin & Saunders 1951"));
+  spec.params.push_back(bulk_modulus());
+  add_with_viscoelastic(registry, std::move(spec), [](const sim::ParamValues& values) {
+    const PolynomialCoefficients c{values.at("C10"), values.at("C01"), values.at("C20"),
+                                   values.at("C11"), values.at("C02")};
+    return with_volumetric(std::make_unique<Polynomial>(c), values);
   });
 }
 
@@ -223,16 +244,12 @@ void register_blemker_muscle(sim::Registry& registry) {
     p.default_value = value;
     return p;
   };
-  sim::ModelSpec spec;
-  spec.kind = "material";
-  spec.name = "blemker_muscle";
-  spec.summary =
+  sim::ModelSpec spec = material_spec("blemker_muscle",
       "transversely isotropic active muscle, W = G1 B1^2 + G2 B2^2 + W_fibre(lambda_f) + U(J), "
       "fibre stress sigma_max (f_passive + a f_active(lambda_f/lambda_ofl)) lambda_f/lambda_ofl; "
-      "fibre direction from the mesh";
-  spec.source =
+      "fibre direction from the mesh",
       "Blemker, Pinsky & Delp 2005, J Biomech 38:657; as FEBio 'muscle material'; shear "
-      "invariants B1, B2 of Criscione, Douglas & Hunter 2001";
+      "invariants B1, B2 of Criscione, Douglas & Hunter 2001");
   sim::ParamSpec P1 = param("P1", "-", 0.0, kNoMax,
                             "passive fibre stress scale, as a fraction of sigma_max", kBlemkerS);
   sim::ParamSpec P2 = param("P2", "-", 0.0, 100.0, "passive fibre exponential rate", kBlemkerS);
@@ -276,6 +293,7 @@ void register_builtin(sim::Registry& registry) {
   register_mooney_rivlin(registry);
   register_ogden(registry);
   register_veronda_westmann(registry);
+  register_polynomial(registry);
   register_blemker_muscle(registry);
   register_tone(registry);
   register_devices(registry);

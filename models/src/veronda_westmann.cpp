@@ -28,7 +28,7 @@ void VerondaWestmann::isochoric(const sim::MaterialPoint& point, sim::IsochoricR
   const double W_1 = C1_Pa_ * C2_ * std::exp(x);  // dW/dI1
   const double W_2 = -0.5 * C1_Pa_ * C2_;          // dW/dI2, constant
   out.W = C1_Pa_ * std::expm1(x) + W_2 * (inv.I2 - 3.0);
-  sim::invariant_isochoric(point.F, inv, W_1, W_2, C2_ * W_1, out.S, out.CC);
+  sim::invariant_isochoric(point.F, inv, {W_1, W_2, C2_ * W_1}, out.S, out.CC);
 }
 
 }  // namespace myo::models

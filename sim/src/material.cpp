@@ -147,11 +147,14 @@ IsochoricInvariants isochoric_invariants(const Mat3& F) {
   return inv;
 }
 
-void invariant_isochoric(const Mat3& F, const IsochoricInvariants& inv, double W_1, double W_2,
-                         double W_11, Mat3& S_iso, Mat6& CC_iso) {
+void invariant_isochoric(const Mat3& F, const IsochoricInvariants& inv,
+                         const InvariantDerivatives& d, Mat3& S_iso, Mat6& CC_iso) {
   const Mat3 I = Mat3::Identity();
-  const Mat3 S_bar = 2.0 * (W_1 + W_2 * inv.I1) * I - 2.0 * W_2 * inv.C_bar;
-  const Mat6 CC_bar = 4.0 * W_11 * outer_voigt(I, I) + 4.0 * W_2 * (outer_voigt(I, I) - sym_product_voigt(I, I));
+  const Mat3 D2 = inv.I1 * I - inv.C_bar;
+  const Mat3 S_bar = 2.0 * (d.W_1 * I + d.W_2 * D2);
+  Mat6 CC_bar = 4.0 * (d.W_11 + d.W_2) * outer_voigt(I, I) - 4.0 * d.W_2 * sym_product_voigt(I, I);
+  if (d.W_12 != 0.0) CC_bar += 4.0 * d.W_12 * (outer_voigt(I, D2) + outer_voigt(D2, I));
+  if (d.W_22 != 0.0) CC_bar += 4.0 * d.W_22 * outer_voigt(D2, D2);
   project_isochoric(F, S_bar, CC_bar, S_iso, CC_iso);
 }
 

@@ -64,6 +64,11 @@ const std::vector<MaterialCase> kCases = {
     {"ogden_three_terms", "ogden",
      {{"mu", 0.5 * kMu}, {"alpha", 1.3}, {"mu2", 0.3 * kMu}, {"alpha2", -2.0}, {"mu3", 0.2 * kMu},
       {"alpha3", 8.0}, {"kappa", kKappa}}},
+    {"polynomial", "polynomial",
+     {{"C10", 0.3 * kMu}, {"C01", 0.2 * kMu}, {"C20", 0.4 * kMu}, {"C11", 0.8 * kMu},
+      {"C02", 0.1 * kMu}, {"kappa", kKappa}}},
+    // Hendriks 2005's in vivo skin: C10 and C11 only, C11 / C10 = 82 / 9.4.
+    {"polynomial_hendriks", "polynomial", {{"C10", 0.5 * kMu}, {"C11", 4.36 * kMu}, {"kappa", kKappa}}},
 };
 
 std::unique_ptr<Material> make(const MaterialCase& c) {
@@ -228,6 +233,13 @@ Vec3 closed_form_cauchy(const MaterialCase& c, const Vec3& stretch) {
     const double C1 = c.params.at("C1"), C2 = c.params.at("C2");
     const double W1 = C1 * C2 * std::exp(C2 * (b_bar.sum() - 3.0)), W2 = -0.5 * C1 * C2;
     tau_bar = 2.0 * ((W1 + W2 * b_bar.sum()) * b_bar - W2 * b_bar.cwiseAbs2());
+  } else if (c.name == "polynomial") {
+    const auto C = [&](const char* key) { return c.params.count(key) ? c.params.at(key) : 0.0; };
+    const double I1 = b_bar.sum(), I2 = 0.5 * (I1 * I1 - b_bar.squaredNorm());
+    const double a = I1 - 3.0, b = I2 - 3.0;
+    const double W1 = C("C10") + 2.0 * C("C20") * a + C("C11") * b;
+    const double W2 = C("C01") + C("C11") * a + 2.0 * C("C02") * b;
+    tau_bar = 2.0 * ((W1 + W2 * I1) * b_bar - W2 * b_bar.cwiseAbs2());
   } else {  // Ogden: sum over its terms ("mu", "alpha"; "mu2", "alpha2"; "mu3", "alpha3")
     tau_bar = Vec3::Zero();
     for (const std::string i : {"", "2", "3"}) {

@@ -87,6 +87,7 @@ std::vector<Variant> registered_variants(bool with_active_muscle) {
       {"ogden_-2", "ogden", {{"mu", kMu}, {"alpha", -2.0}}, true},
       {"ogden_two_terms", "ogden", {{"mu", 0.4 * kMu}, {"alpha", 2.0}, {"mu2", 0.6 * kMu}, {"alpha2", 12.0}}, true},
       {"veronda_westmann", "veronda_westmann", {{"C1", 0.5 * kMu}, {"C2", 2.0}}, true},
+      {"polynomial", "polynomial", {{"C10", 0.25 * kMu}, {"C01", 0.25 * kMu}, {"C11", 2.0 * kMu}}, true},
       {"blemker_passive", "blemker_muscle", {{"G1", 500.0}, {"G2", 700.0}}, true},
       {"blemker_matrix", "blemker_muscle", {{"G1", 500.0}, {"G2", 700.0}, {"sigma_max", 3e3}},
        true}};
@@ -615,7 +616,7 @@ TEST(ViscoelasticRegistry, NeoHookeanCombinationIsBuiltAndChecked) {
 // default, range) followed by the four Prony parameters.
 TEST(ViscoelasticRegistry, EveryElasticBaseHasAVariantWithItsParametersAndPronyTerms) {
   const auto& registry = builtin_registry();
-  for (const char* name : {"neo_hookean", "mooney_rivlin", "ogden", "veronda_westmann", "blemker_muscle"}) {
+  for (const char* name : {"neo_hookean", "mooney_rivlin", "ogden", "veronda_westmann", "polynomial", "blemker_muscle"}) {
     const std::string variant = std::string("viscoelastic_") + name;
     ASSERT_TRUE(registry.has_material(variant)) << variant;
     const auto& base = registry.material_spec(name);

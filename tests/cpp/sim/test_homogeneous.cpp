@@ -13,6 +13,7 @@
 #include "myo/models/mooney_rivlin.hpp"
 #include "myo/models/neo_hookean.hpp"
 #include "myo/models/ogden.hpp"
+#include "myo/models/polynomial.hpp"
 #include "myo/models/veronda_westmann.hpp"
 #include "myo/sim/layered_box.hpp"
 #include "myo/sim/layered_cylinder.hpp"
@@ -164,7 +165,9 @@ std::vector<std::shared_ptr<Material>> all_materials() {
                                               std::make_shared<models::Ogden>(1e4, -2.0),
                                               std::make_shared<models::Ogden>(std::vector<models::OgdenTerm>{
                                                   {4e3, 2.0}, {6e3, 12.0}}),
-                                              std::make_shared<models::VerondaWestmann>(5e3, 2.0)};
+                                              std::make_shared<models::VerondaWestmann>(5e3, 2.0),
+                                              std::make_shared<models::Polynomial>(
+                                                  models::PolynomialCoefficients{3e3, 2e3, 1e3, 8e3, 5e2})};
   for (auto& m : v) m->set_volumetric({VolumetricForm::quadratic, 1e6});
   return v;
 }

@@ -11,6 +11,7 @@
 #include "myo/models/mooney_rivlin.hpp"
 #include "myo/models/neo_hookean.hpp"
 #include "myo/models/ogden.hpp"
+#include "myo/models/polynomial.hpp"
 #include "myo/models/veronda_westmann.hpp"
 #include "myo/sim/solid_element.hpp"
 
@@ -142,6 +143,7 @@ std::vector<std::unique_ptr<Material>> materials() {
   v.push_back(with_kappa(models::MooneyRivlin(3e3, 2e3), 5e5));
   v.push_back(with_kappa(models::Ogden(1e4, 5.0), 5e5));
   v.push_back(with_kappa(models::VerondaWestmann(5e3, 2.0), 5e5));
+  v.push_back(with_kappa(models::Polynomial({3e3, 2e3, 1e3, 8e3, 5e2}), 5e5));
   auto log = with_kappa(models::Ogden(1e4, -2.0), 5e5);
   log->set_volumetric({VolumetricForm::logarithmic, 5e5});
   v.push_back(std::move(log));

@@ -131,11 +131,18 @@ struct IsochoricInvariants {
 };
 IsochoricInvariants isochoric_invariants(const Mat3& F);
 
-/// S_iso and CC_iso (through project_isochoric) of an isotropic W(I1_bar, I2_bar) whose I2 part is
-/// linear, from its derivatives W_1 = dW/dI1, W_2 = dW/dI2 (constant), W_11 = d2W/dI1^2, Pa
-/// (Holzapfel 2000, eq. 6.193): S_bar = 2 (W_1 + I1 W_2) I - 2 W_2 C_bar,
-/// CC_bar = 4 W_11 I (x) I + 4 W_2 (I (x) I - II). Mooney-Rivlin and Veronda-Westmann use it.
-void invariant_isochoric(const Mat3& F, const IsochoricInvariants& inv, double W_1, double W_2,
-                         double W_11, Mat3& S_iso, Mat6& CC_iso);
+/// First and second derivatives of an isotropic W(I1_bar, I2_bar), Pa.
+struct InvariantDerivatives {
+  double W_1 = 0.0, W_2 = 0.0;                 ///< dW/dI1, dW/dI2
+  double W_11 = 0.0, W_12 = 0.0, W_22 = 0.0;   ///< d2W/dI1^2, d2W/dI1 dI2, d2W/dI2^2
+};
+
+/// S_iso and CC_iso (through project_isochoric) of an isotropic W(I1_bar, I2_bar) from its
+/// derivatives (Holzapfel 2000, eqs. 6.193-6.196): with D2 = dI2/dC_bar = I1 I - C_bar,
+/// S_bar = 2 (W_1 I + W_2 D2),
+/// CC_bar = 4 (W_11 I (x) I + W_12 (I (x) D2 + D2 (x) I) + W_22 D2 (x) D2 + W_2 (I (x) I - II)).
+/// Mooney-Rivlin, Veronda-Westmann and the polynomial solid use it.
+void invariant_isochoric(const Mat3& F, const IsochoricInvariants& inv,
+                         const InvariantDerivatives& d, Mat3& S_iso, Mat6& CC_iso);
 
 }  // namespace myo::sim
