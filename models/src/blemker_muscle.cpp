@@ -85,8 +85,13 @@ BlemkerMuscleParams BlemkerMuscleParams::from_values(const sim::ParamValues& val
   p.lambda_ofl = values.at("lambda_ofl");
   p.lambda_star = values.at("lambda_star");
   p.sigma_max_Pa = values.at("sigma_max");
-  const auto a = values.find("activation");
-  p.activation = a == values.end() ? 0.0 : a->second;
+  const auto optional = [&](const char* key, double fallback) {
+    const auto it = values.find(key);
+    return it == values.end() ? fallback : it->second;
+  };
+  p.activation = optional("activation", 0.0);
+  p.matrix_mu_Pa = optional("matrix_mu", 0.0);
+  p.matrix_alpha = optional("matrix_alpha", 2.0);
   return p;
 }
 
@@ -101,6 +106,11 @@ BlemkerMuscle::BlemkerMuscle(const BlemkerMuscleParams& p) : p_(p) {
           "maximum isometric stress");
   require(p.activation >= 0.0 && p.activation <= 1.0, "activation", p.activation, "", "in [0, 1]",
           "activation");
+  require(p.matrix_mu_Pa >= 0.0, "matrix_mu", p.matrix_mu_Pa, "Pa", ">= 0 Pa",
+          "shear modulus of the ground matrix");
+  require(p.matrix_alpha != 0.0, "matrix_alpha", p.matrix_alpha, "", "nonzero",
+          "Ogden exponent of the ground matrix");
+  if (p.matrix_mu_Pa > 0.0) matrix_.emplace(p.matrix_mu_Pa, p.matrix_alpha);
   if (!(p.lambda_star > p.lambda_ofl) || !std::isfinite(p.lambda_star)) {
     std::ostringstream message;
     message << "lambda_star: " << p.lambda_star << " is not allowed; expected > lambda_ofl = "
@@ -109,7 +119,9 @@ BlemkerMuscle::BlemkerMuscle(const BlemkerMuscleParams& p) : p_(p) {
   }
 }
 
-double BlemkerMuscle::shear_modulus() const { return 2.0 * std::max(p_.G1_Pa, p_.G2_Pa); }
+double BlemkerMuscle::shear_modulus() const {
+  return 2.0 * std::max(p_.G1_Pa, p_.G2_Pa) + p_.matrix_mu_Pa;
+}
 
 double BlemkerMuscle::f_active(double l) {
   if (l <= kActiveLow || l >= kActiveHigh) return 0.0;
@@ -226,6 +238,13 @@ void BlemkerMuscle::isochoric_at(const sim::MaterialPoint& point, double activat
   }
   CC_bar += 4.0 * g(2) * (sim::sym_product_voigt(A0, I) + sim::sym_product_voigt(I, A0));
   sim::project_isochoric(F, S_bar, CC_bar, out.S, out.CC);
+  if (matrix_) {
+    sim::IsochoricResponse m;
+    matrix_->isochoric(point, m);
+    out.W += m.W;
+    out.S += m.S;
+    out.CC += m.CC;
+  }
 }
 
 }  // namespace myo::models

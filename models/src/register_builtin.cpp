@@ -279,6 +279,12 @@ void register_blemker_muscle(sim::Registry& registry) {
       with_default(lambda_star, 1.4),
       with_default(sigma_max, 3.0e5),
       with_default(activation, 0.0),
+      make_param("matrix_mu", "Pa", 0.0, 0.0, kNoMax,
+                 "shear modulus of an isotropic one-term Ogden ground matrix (0: none)",
+                 "not in Blemker et al. 2005; e.g. fitted to in vivo transverse compression, "
+                 "Isogai et al. 2022"),
+      make_param("matrix_alpha", "-", 2.0, -30.0, 30.0,
+                 "Ogden exponent of the ground matrix (nonzero)", "Ogden 1972"),
       bulk_modulus()};
   add_with_viscoelastic(registry, std::move(spec), [](const sim::ParamValues& values) {
     return with_volumetric(std::make_unique<BlemkerMuscle>(BlemkerMuscleParams::from_values(values)),

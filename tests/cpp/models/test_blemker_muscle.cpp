@@ -58,6 +58,10 @@ const std::vector<MuscleCase> kCases = {
      {{"G1", kG1}, {"G2", kG2}, {"sigma_max", 3.0e3}, {"activation", 0.5}}},
     {"lofl_1_1_active",
      {{"G1", kG1}, {"G2", kG2}, {"lambda_ofl", 1.1}, {"lambda_star", 1.3}, {"activation", 0.5}}},
+    // The stiffening Ogden ground matrix of the in vivo presets, of the size of the fibre terms.
+    {"ogden_matrix_active",
+     {{"G1", kG1}, {"G2", kG2}, {"sigma_max", 3.0e3}, {"activation", 0.5}, {"matrix_mu", 2.0e3},
+      {"matrix_alpha", 6.8}}},
 };
 
 std::unique_ptr<Material> make(const MuscleCase& c, double kappa = kKappa) {
@@ -420,6 +424,31 @@ TEST(BlemkerMuscle, FibreCurvesMatchThePaper) {
               2.0 * h * 0.05 * 6.6 * std::exp(6.6 * 0.4), 1e-12);
 }
 
+// The ground matrix is added, not blended: the muscle with matrix_mu is the muscle without it plus
+// the one-term Ogden solid, in W, S and CC, at any F and fibre; its shear modulus grows by mu_m.
+TEST(BlemkerMuscle, GroundMatrixAddsAnOgdenSolid) {
+  const MuscleCase plain{"plain", {{"G1", kG1}, {"G2", kG2}, {"activation", 0.3}}};
+  MuscleCase with_matrix = plain;
+  with_matrix.params["matrix_mu"] = 2.17e3;
+  with_matrix.params["matrix_alpha"] = -3.5;
+  const auto a = make(plain), b = make(with_matrix);
+  const myo::models::Ogden ogden(2.17e3, -3.5);
+  std::mt19937 rng(7);
+  for (const Vec3& a0 : fibre_directions()) {
+    const Mat3 F = random_F(rng);
+    const auto ra = iso_at(*a, F, a0), rb = iso_at(*b, F, a0), ro = iso_at(ogden, F, a0);
+    EXPECT_NEAR(rb.W, ra.W + ro.W, 1e-12 * std::abs(rb.W));
+    EXPECT_LT((rb.S - ra.S - ro.S).norm(), 1e-12 * rb.S.norm());
+    EXPECT_LT((rb.CC - ra.CC - ro.CC).norm(), 1e-12 * rb.CC.norm());
+  }
+  EXPECT_DOUBLE_EQ(b->shear_modulus(), a->shear_modulus() + 2.17e3);
+  const std::string zero = myo::test::error_of([&] {
+    builtin_registry().make_material("blemker_muscle", {{"kappa", 1e6}, {"matrix_mu", 1e3}, {"matrix_alpha", 0.0}},
+                                     "materials.iliacus");
+  });
+  EXPECT_NE(zero.find("materials.iliacus.matrix_alpha: 0"), std::string::npos) << zero;
+}
+
 // ---- parameter specification ------------------------------------------------------------------
 
 using myo::test::error_of;
@@ -435,7 +464,8 @@ TEST(BlemkerMuscle, RegistrationDefaultsUnitsAndErrors) {
   for (const Expected& e : {Expected{"G1", "Pa", 500.0}, Expected{"G2", "Pa", 500.0},
                             Expected{"P1", "-", 0.05}, Expected{"P2", "-", 6.6},
                             Expected{"lambda_ofl", "-", 1.0}, Expected{"lambda_star", "-", 1.4},
-                            Expected{"sigma_max", "Pa", 3.0e5}, Expected{"activation", "-", 0.0}}) {
+                            Expected{"sigma_max", "Pa", 3.0e5}, Expected{"activation", "-", 0.0},
+                            Expected{"matrix_mu", "Pa", 0.0}, Expected{"matrix_alpha", "-", 2.0}}) {
     const auto* p = spec.find(e.name);
     ASSERT_NE(p, nullptr) << e.name;
     EXPECT_EQ(p->unit, e.unit) << e.name;

@@ -5,7 +5,7 @@
 // the shear invariants of Criscione, Douglas & Hunter 2001 (J Mech Phys Solids 49:871):
 //
 //     W(C) = W_iso(C_bar) + U(J),
-//     W_iso = G1 B1^2 + G2 B2^2 + W_fibre(lambda_f),
+//     W_iso = G1 B1^2 + G2 B2^2 + W_fibre(lambda_f) + W_matrix(C_bar),
 //
 // with a0 the unit reference fibre direction (MaterialPoint::fibre) and the invariants of C_bar:
 //     I1 = tr C_bar,  I4 = a0 . C_bar a0 = lambda_f^2,  I5 = a0 . C_bar^2 a0,
@@ -41,8 +41,18 @@
 // the active force-length curve's shape is likewise [S]. Activation a defaults to 0 (passive).
 // W in J/m^3, stresses in Pa. U(J) (bulk modulus kappa, Pa) is held by the base class.
 //
+// W_matrix is an optional isotropic ground matrix that stiffens in compression (not in the paper,
+// whose G1, G2 terms are the only matrix): a one-term Ogden solid (Ogden 1972; as models::Ogden)
+//     W_matrix = 2 mu_m / alpha_m^2 (lambda1_bar^alpha_m + lambda2_bar^alpha_m + lambda3_bar^alpha_m - 3),
+// mu_m = matrix_mu (Pa, default 0: none), alpha_m = matrix_alpha (-), so that the muscle can carry
+// the in vivo transverse compression data (Isogai et al. 2022, J Phys Ther Sci 34:777) that the
+// Blemker matrix, a constant 1 kPa shear modulus, cannot.
+//
 // Note: with a = 0 and lambda_f <= lambda_ofl the fibre term is zero, and the isochoric fibre
 // stretch mode (B1 = B2 = 0) then has no stiffness; the paper's model behaves the same way.
+#include <optional>
+
+#include "myo/models/ogden.hpp"
 #include "myo/sim/material.hpp"
 #include "myo/sim/model_spec.hpp"
 
@@ -57,17 +67,20 @@ struct BlemkerMuscleParams {
   double lambda_star = 1.4;      ///< stretch where the passive curve turns linear (-)
   double sigma_max_Pa = 3.0e5;   ///< maximum isometric active stress (Pa)
   double activation = 0.0;       ///< activation a in [0, 1] (-)
+  double matrix_mu_Pa = 0.0;     ///< shear modulus of the Ogden ground matrix (Pa); 0: none
+  double matrix_alpha = 2.0;     ///< its exponent (-), nonzero
 
   /// From registry values keyed as in the "blemker_muscle" spec (G1, G2, P1, P2, lambda_ofl,
-  /// lambda_star, sigma_max; activation if present, else 0). Throws std::out_of_range if a key
-  /// other than activation is missing.
+  /// lambda_star, sigma_max; activation, matrix_mu, matrix_alpha if present, else their defaults).
+  /// Throws std::out_of_range if another key is missing.
   static BlemkerMuscleParams from_values(const sim::ParamValues& values);
 };
 
 class BlemkerMuscle : public sim::Material {
  public:
   /// Throws std::invalid_argument ("G1: ...", "lambda_star: ...", ...) unless G1, G2, P2,
-  /// lambda_ofl > 0, P1, sigma_max >= 0, 0 <= activation <= 1 and lambda_star > lambda_ofl.
+  /// lambda_ofl > 0, P1, sigma_max, matrix_mu >= 0, 0 <= activation <= 1, lambda_star >
+  /// lambda_ofl and matrix_alpha != 0.
   explicit BlemkerMuscle(const BlemkerMuscleParams& params);
 
   std::string name() const override { return "blemker_muscle"; }
@@ -79,7 +92,7 @@ class BlemkerMuscle : public sim::Material {
   /// whose activation and resting length vary in space and time (toned_muscle).
   void isochoric_at(const sim::MaterialPoint& point, double activation, double length_factor,
                     sim::IsochoricResponse& out) const;
-  /// The larger of the small-strain shear moduli, 2 max(G1, G2).
+  /// The larger of the small-strain shear moduli, 2 max(G1, G2) + matrix_mu.
   double shear_modulus() const override;
 
   const BlemkerMuscleParams& params() const { return p_; }
@@ -90,6 +103,7 @@ class BlemkerMuscle : public sim::Material {
 
  private:
   BlemkerMuscleParams p_;
+  std::optional<Ogden> matrix_;  ///< the ground matrix, if matrix_mu > 0
 };
 
 }  // namespace myo::models
