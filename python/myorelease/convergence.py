@@ -1,0 +1,151 @@
+"""Mesh convergence: run one scenario on a sequence of refined meshes and estimate the error.
+
+Every cell count of the scenario's ``mesh:`` (``cells_x``, ``cells_fat``, ``cells_r``,
+``layers[i].cells``, ...) is multiplied by the level's factor (rounded, at least 1), so with a
+constant ratio r between levels the mesh size h shrinks by r each time. From three levels with
+values f1 (coarse), f2, f3 (fine) of a summary key, Richardson extrapolation gives
+
+    observed order      p = ln(|f1 - f2| / |f2 - f3|) / ln r,
+    error of the finest e = |f2 - f3| / (r^p - 1),
+    grid convergence index GCI = 1.25 e / |f3|       (Roache 1994, J Fluids Eng 116:405),
+
+valid when the three values converge monotonically ((f1 - f2)(f2 - f3) > 0); otherwise the key
+is reported as oscillating and no order is claimed. Graded meshes keep their grading: the
+refinement moves every node line, not only those near the focus.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+
+import yaml
+
+from . import api
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Level", "KeyConvergence", "mesh_cell_keys", "refined_overrides", "richardson",
+           "mesh_convergence"]
+
+
+@dataclass
+class Level:
+    """One run of the study: its factor, the mesh overrides, the run's DOFs, summary values (the
+    study's keys) and wall time (s); ``completed`` False if the solver stopped early."""
+
+    factor: float
+    overrides: Dict[str, int]
+    n_dofs: int = 0
+    values: Dict[str, float] = field(default_factory=dict)
+    wall_time_s: float = 0.0
+    completed: bool = True
+    message: str = ""
+
+
+@dataclass
+class KeyConvergence:
+    """Richardson estimate for one key from three levels (coarse to fine); ``order`` and
+    ``error`` are NaN when the values oscillate or stall (``monotone`` False)."""
+
+    key: str
+    values: Tuple[float, float, float]
+    ratio: float
+    monotone: bool
+    order: float
+    error: float
+    gci: float
+
+
+def _walk_cells(node: Any, path: str) -> Iterator[Tuple[str, int]]:
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            sub = f"{path}.{key}"
+            if isinstance(key, str) and key.startswith("cells") and isinstance(value, int) \
+                    and not isinstance(value, bool):
+                yield sub, value
+            else:
+                yield from _walk_cells(value, sub)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _walk_cells(value, f"{path}[{i}]")
+
+
+def mesh_cell_keys(scenario: Union[api.Scenario, str, Path, Mapping]) -> Dict[str, int]:
+    """Every cell count under ``mesh:`` of the scenario with defaults filled in: key path -> count,
+    e.g. ``{"mesh.cells_x": 32, "mesh.layers[0].cells": 10}``."""
+    document = yaml.safe_load(api.load(scenario).resolved_yaml())
+    return dict(_walk_cells(document.get("mesh", {}), "mesh"))
+
+
+def refined_overrides(cells: Mapping[str, int], factor: float) -> Dict[str, int]:
+    """The cell counts multiplied by ``factor`` (> 0), rounded, at least 1."""
+    if not (factor > 0 and math.isfinite(factor)):
+        raise ValueError(f"factor: {factor} is not allowed; expected a finite number > 0")
+    return {key: max(1, int(round(n * factor))) for key, n in cells.items()}
+
+
+def richardson(key: str, values: Sequence[float], ratio: float) -> KeyConvergence:
+    """Observed order, error estimate of the finest value and its GCI from three values
+    (coarse, medium, fine) on meshes refined by ``ratio`` (> 1) each time."""
+    if len(values) != 3:
+        raise ValueError(f"values: need three levels (coarse, medium, fine), got {len(values)}")
+    if not ratio > 1:
+        raise ValueError(f"ratio: {ratio} is not allowed; expected > 1")
+    f1, f2, f3 = (float(v) for v in values)
+    d12, d23 = f1 - f2, f2 - f3
+    monotone = d12 * d23 > 0 and abs(d12) > abs(d23)
+    if not monotone:
+        nan = float("nan")
+        return KeyConvergence(key, (f1, f2, f3), ratio, False, nan, nan, nan)
+    order = math.log(abs(d12) / abs(d23)) / math.log(ratio)
+    error = abs(d23) / (ratio ** order - 1.0)
+    gci = 1.25 * error / abs(f3) if f3 != 0 else float("inf")
+    return KeyConvergence(key, (f1, f2, f3), ratio, True, order, error, gci)
+
+
+def mesh_convergence(scenario: Union[api.Scenario, str, Path, Mapping], keys: Sequence[str],
+                     factors: Sequence[float] = (1.0, 1.5, 2.25),
+                     out: Optional[Union[str, Path]] = None,
+                     **overrides: Any) -> Tuple[List[Level], List[KeyConvergence]]:
+    """Run ``scenario`` (with ``overrides``) at each refinement factor and estimate the error of
+    ``keys`` (summary keys, e.g. ``"device_peak_pressure_kPa"``).
+
+    factors: three or more, in a constant ratio (coarse first). out: if given, level i writes into
+    ``out/level_<i>``. Returns the levels and, for the last three (when they all completed), one
+    :class:`KeyConvergence` per key.
+    """
+    base = api.load(scenario)
+    if overrides:
+        base.set(**overrides)
+    cells = mesh_cell_keys(base)
+    if not cells:
+        raise ValueError("mesh: the scenario's mesh has no cell counts to refine (a file mesh?)")
+    levels: List[Level] = []
+    for i, factor in enumerate(factors):
+        mesh = refined_overrides(cells, factor)
+        level = Level(float(factor), mesh)
+        started = time.perf_counter()
+        target = None if out is None else Path(out) / f"level_{i}"
+        result = api.run(base, out=target, **mesh)
+        level.wall_time_s = time.perf_counter() - started
+        level.n_dofs = result.n_dofs
+        level.completed, level.message = result.completed, result.message
+        missing = [k for k in keys if k not in result.summary]
+        if missing:
+            raise KeyError(f"keys {missing} are not in the run's summary")
+        level.values = {k: float(result.summary[k]) for k in keys}
+        log.info("level %d (x%g, %d DOFs, %.0f s): %s", i, factor, level.n_dofs,
+                 level.wall_time_s, level.values)
+        levels.append(level)
+    estimates: List[KeyConvergence] = []
+    last = levels[-3:]
+    if len(last) == 3 and all(level.completed for level in last):
+        ratio = last[1].factor / last[0].factor
+        if not math.isclose(last[2].factor / last[1].factor, ratio, rel_tol=1e-9):
+            raise ValueError(f"factors: {list(factors)} are not in a constant ratio")
+        estimates = [richardson(k, [level.values[k] for level in last], ratio) for k in keys]
+    return levels, estimates
