@@ -160,6 +160,32 @@ void PenaltyContact::for_each_point(const Eigen::VectorXd& u, F&& visit) const {
   }
 }
 
+namespace {
+
+/// The normal law at gap g (m): pressure p (Pa), dp/dg (Pa/m) and energy density e (J/m^2) of the
+/// penalty K (Pa/m) with a C1 onset of width eps (m; 0: the plain penalty K <-g>_+).
+struct NormalLaw {
+  double p = 0.0, dp_dg = 0.0, e = 0.0;
+};
+
+NormalLaw normal_law(double g, double K, double eps) {
+  NormalLaw n;
+  if (g >= eps) return n;
+  if (eps > 0.0 && g > -eps) {
+    const double s = eps - g;
+    n.p = K * s * s / (4.0 * eps);
+    n.dp_dg = -K * s / (2.0 * eps);
+    n.e = K * s * s * s / (12.0 * eps);
+    return n;
+  }
+  n.p = -K * g;
+  n.dp_dg = -K;
+  n.e = 0.5 * K * g * g + K * eps * eps / 6.0;
+  return n;
+}
+
+}  // namespace
+
 Eigen::VectorXd PenaltyContact::nodal_pressure(const Eigen::VectorXd& u, double t) const {
   // Lumped L2 projection of the quadrature-point pressures: p_a = int N_a p dA0 / int N_a dA0.
   // The penalty acts at the quadrature points; a node itself may stay just outside a curved tip
@@ -167,7 +193,7 @@ Eigen::VectorXd PenaltyContact::nodal_pressure(const Eigen::VectorXd& u, double 
   const Vec3 o = device_origin(u, t);
   Eigen::VectorXd pN = Eigen::VectorXd::Zero(mesh_.n_nodes()), area = Eigen::VectorXd::Zero(mesh_.n_nodes());
   for_each_point(u, [&](const Point& p) {
-    const double pressure = std::max(0.0, -face_K_[p.face] * world_distance(p.x, o).g);
+    const double pressure = normal_law(world_distance(p.x, o).g, face_K_[p.face], spec_.smoothing_m).p;
     for (int a = 0; a < p.nf; ++a) {
       pN(p.nodes[a]) += p.N[a] * pressure * p.dA0;
       area(p.nodes[a]) += p.N[a] * p.dA0;
@@ -203,33 +229,33 @@ double PenaltyContact::assemble(const Eigen::VectorXd& u, double t, Jacobian jac
   double energy = 0.0;
   for_each_point(u, [&](const Point& p) {
     const SurfaceDistance d = world_distance(p.x, o);
-    if (d.g >= 0.0) return;
-    const double K = face_K_[p.face];
-    energy += 0.5 * K * d.g * d.g * p.dA0;
-    state.peak_pressure_Pa = std::max(state.peak_pressure_Pa, -K * d.g);
+    if (d.g >= spec_.smoothing_m) return;
+    const NormalLaw law = normal_law(d.g, face_K_[p.face], spec_.smoothing_m);
+    energy += law.e * p.dA0;
+    state.peak_pressure_Pa = std::max(state.peak_pressure_Pa, law.p);
     state.area_m2 += p.dA0;
     state.max_penetration_m = std::max(state.max_penetration_m, -d.g);
     state.touched_face_size_m = std::max(state.touched_face_size_m, face_size_m_[p.face]);
-    state.pressure_force_N += -K * d.g * p.dA0;
-    Vec3 f = K * d.g * d.n * p.dA0;  // dE/dx at the point: the force on the device
+    state.pressure_force_N += law.p * p.dA0;
+    Vec3 f = -law.p * d.n * p.dA0;  // dE/dx at the point: the force on the device
     normal_force += f;
-    Mat3 A = K * (d.n * d.n.transpose() + d.g * d.dn_dx) * p.dA0;  // d f / dx
+    Mat3 A = (-law.dp_dg * d.n * d.n.transpose() - law.p * d.dn_dx) * p.dA0;  // d f / dx
     if (frictional()) {
       const Anchor& a = anchors_[p.index];
       const Vec3 n_a = Q * a.n;
       const Mat3 T = Mat3::Identity() - n_a * n_a.transpose();
       const double mu = stick_predictor_ ? std::numeric_limits<double>::infinity() : spec_.friction;
       const FrictionPoint fp =
-          coulomb_return_map(T * (p.x - o - Q * a.y), T, -K * d.g, mu, face_Kt_[p.face]);
+          coulomb_return_map(T * (p.x - o - Q * a.y), T, law.p, mu, face_Kt_[p.face]);
       energy += fp.energy * p.dA0;
       // Reported as sliding where the traction has reached the cone: a point that slid in the
       // accepted step sits on it after commit() and reads as stick only by rounding.
-      const bool at_limit = fp.traction.norm() >= (1.0 - 1e-8) * mu * -K * d.g;
+      const bool at_limit = fp.traction.norm() >= (1.0 - 1e-8) * mu * law.p;
       (at_limit ? state.slip_area_m2 : state.stick_area_m2) += p.dA0;
       state.friction_force_N += fp.traction * p.dA0;
       f += fp.traction * p.dA0;
       A += fp.d_traction_dx * p.dA0;
-      if (jacobian == Jacobian::exact) A -= K * fp.d_traction_dp * d.n.transpose() * p.dA0;  // dp_N/dx = -K n
+      if (jacobian == Jacobian::exact) A += law.dp_dg * fp.d_traction_dp * d.n.transpose() * p.dA0;  // dp_N/dx = p' n
     }
     state.device_force_N += f;
     for (int a = 0; a < p.nf; ++a)
@@ -266,11 +292,12 @@ void PenaltyContact::commit(const Eigen::VectorXd& u, double t) {
     const SurfaceDistance d = world_distance(p.x, o);
     Anchor& a = anchors_[p.index];
     Vec3 x_a = p.x;  // out of contact: anchored where it is
-    if (d.g < 0.0) {
-      const double K = face_K_[p.face], K_t = face_Kt_[p.face];
+    if (d.g < spec_.smoothing_m) {
+      const double K_t = face_Kt_[p.face];
       const Vec3 n_a = Q * a.n;
       const Mat3 T = Mat3::Identity() - n_a * n_a.transpose();
-      const FrictionPoint fp = coulomb_return_map(T * (p.x - o - Q * a.y), T, -K * d.g, spec_.friction, K_t);
+      const double pressure = normal_law(d.g, face_K_[p.face], spec_.smoothing_m).p;
+      const FrictionPoint fp = coulomb_return_map(T * (p.x - o - Q * a.y), T, pressure, spec_.friction, K_t);
       // The elastic slip turned into the new tangent plane, its length kept: a sliding point
       // stays on the cone, a sticking one keeps its traction.
       const Vec3 tangential = fp.traction - fp.traction.dot(d.n) * d.n;

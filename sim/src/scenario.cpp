@@ -664,6 +664,7 @@ void parse_contacts(Reader list, const Registry& registry, bool axi, double t_en
     cs.penalty_factor = c.quantity("penalty_factor", "-", cs.penalty_factor, 0.0, kInf, false, true);
     parse_friction_and_slide(c, axi, t_end, cs);
     cs.quadrature = c.integer("quadrature", 3, 1, 6);
+    cs.smoothing_m = c.quantity("smoothing", "m", 0.0, 0.0, kInf);
     c.check_known();
     spec.contacts.push_back(cs);
   }

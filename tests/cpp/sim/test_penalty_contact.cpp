@@ -59,6 +59,42 @@ TEST(PenaltyContact, FaceByFacePenaltiesKeepTheResidualAndTangentExact) {
   check_contact(mesh, sphere_on_box(0.0), 3, {1e8, 3e8, 0.5e8, 2e8});
 }
 
+// The C1 onset (smoothing 0.3 mm, of the order of the random displacement, so points fall below,
+// inside and above the band): residual and tangent stay the exact derivatives of the energy.
+TEST(PenaltyContact, SmoothedOnsetKeepsTheResidualAndTangentExact) {
+  const Mesh mesh = make_layered_box({0.01, 0.01, 2, 2, {{"tissue", 0.005, 1, 1.0}}});
+  ContactSpec spec = sphere_on_box(1e8);
+  spec.smoothing_m = 3e-4;
+  check_contact(mesh, spec, 3);
+}
+
+// The law itself, from a flat punch wider than the box at travel w (every point at gap g = -w):
+// the plain penalty K w from w = eps on, zero from w = -eps down, p and p' continuous at both.
+TEST(PenaltyContact, SmoothedOnsetIsContinuousWithTheSlopeOfThePenalty) {
+  const Mesh mesh = make_layered_box({0.01, 0.01, 1, 1, {{"tissue", 0.005, 1, 1.0}}});
+  const double K = 1e8, eps = 2e-4;  // Pa/m, m
+  const auto pressure_at = [&](double w) {
+    ContactSpec spec;
+    spec.face_set = "top";
+    spec.surface = std::make_shared<models::RigidFlatPunch>(1.0, 0.01, 0.03);
+    spec.origin = Vec3(0.005, 0.005, 0.005);
+    spec.depth = TimeTable::constant(w);
+    spec.penalty_Pa_per_m = K;
+    spec.smoothing_m = eps;
+    const PenaltyContact contact(mesh, spec);
+    return contact.nodal_pressure(Eigen::VectorXd::Zero(3 * mesh.n_nodes()), 1.0)(mesh.node_sets.at("top")[0]);
+  };
+  EXPECT_NEAR(pressure_at(-eps), 0.0, 1e-12 * K * eps);
+  EXPECT_EQ(pressure_at(-2.0 * eps), 0.0);
+  EXPECT_NEAR(pressure_at(0.0), K * eps / 4.0, 1e-9 * K * eps);
+  EXPECT_NEAR(pressure_at(eps), K * eps, 1e-9 * K * eps);
+  EXPECT_NEAR(pressure_at(3.0 * eps), 3.0 * K * eps, 1e-9 * K * eps);
+  const double h = 1e-3 * eps;  // one-sided slopes at w = eps: K on both sides
+  EXPECT_NEAR((pressure_at(eps) - pressure_at(eps - h)) / h, K, 2e-3 * K);
+  EXPECT_NEAR((pressure_at(eps + h) - pressure_at(eps)) / h, K, 1e-9 * K);
+  EXPECT_NEAR((pressure_at(-eps + h) - pressure_at(-eps)) / h, 0.0, 2e-3 * K);
+}
+
 TEST(PenaltyContact, AxisymmetricEdgeResidualAndTangentMatchFiniteDifferences) {
   const Mesh mesh = make_layered_cylinder({0.01, 3, 1.0, {{"tissue", 0.005, 1, 1.0}}});
   ContactSpec spec;

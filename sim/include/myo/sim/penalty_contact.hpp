@@ -7,6 +7,12 @@
 //     K_ab = int N_a N_b K [H(-g) n (x) n + <g>_- grad n] dA_0.
 // The contact pressure is p = K <-g>_+ (Pa); the penalty K (Pa/m) sets how far the tip may sink
 // into the surface: for a pressure p the penetration is p / K.
+// Optional smoothing (eps > 0): the pressure's onset is made C1 over -eps < g < eps,
+//     p(g) = K (eps - g)^2 / (4 eps) there, K (-g) below, 0 above,
+// so the tangent no longer jumps from 0 to K where a point at the edge of the contact zone crosses
+// g = 0 (Newton then cycles between the two sides at half the residual per iteration). The energy
+// density is int_g^eps p = K (eps - g)^3 / (12 eps) in the band and K g^2 / 2 + K eps^2 / 6 below;
+// every formula below takes p(g) and dp/dg in place of K <-g>_+ and -K H(-g).
 //
 // The device is a rigid body with one degree of freedom, its travel w (m) along `direction`:
 // the body point y = Q^T (x - o - w d) (Q = rotation, body -> world), so g(x, w) = g_b(y),
@@ -66,6 +72,7 @@ struct ContactSpec {
   Vec3 slide_direction = Vec3::UnitX();     ///< unit direction of the prescribed slide
   TimeTable slide = TimeTable::constant(0.0);  ///< slide s(t) along slide_direction (m)
   int quadrature = 5;                       ///< Gauss points per face direction
+  double smoothing_m = 0.0;                 ///< eps: width of the C1 onset of the pressure (m); 0: none
 };
 
 /// Per-evaluation results of one contact, for output.
