@@ -62,7 +62,7 @@ def test_layers_stiffen_as_in_vivo(curves):
         assert np.all(np.diff(strain) > -1e-9)
 
 
-# The muscle at 5 N (index 2) is not asserted: the fit gives 75.8 kPa against 62.2 +/- 10.3 kPa and
+# The muscle at 5 N (index 2) is not asserted: the preset gives 74.9 kPa against 62.2 +/- 10.3 kPa and
 # cannot lower it without losing the 30 N figure (README, Models: the miss is reported there).
 @pytest.mark.parametrize("index", [0, 1, 3])
 def test_published_modulus_within_the_scatter(curves, index):
@@ -77,7 +77,9 @@ def test_force_control_reaches_the_same_curve(tmp_path):
     # The probe pressed by force (the paper's control) and by depth give one force-strain curve.
     # Both at penalty_factor 30: at the default 300 the force-controlled first step does not
     # converge (README, Models: the flat punch on this very soft fat).
-    soft = {"contact[0].penalty_factor": 30}
+    # Twice the scenario's steps: the curves are compared by linear interpolation between steps,
+    # and at 1 N the fat's strain bends sharply within one step of the scenario's own spacing.
+    soft = {"contact[0].penalty_factor": 30, "time.steps": 208, "time.dt_max": "0.005 s"}
     by_depth = isogai.run_setup(soft, tmp_path / "depth", SCENARIO)
     force = myo.run(SCENARIO, out=tmp_path / "force", **soft,
                     **{"contact[0].depth": None, "contact[0].force": {"table": [["0 s", "0 N"], ["1 s", "30 N"]]}})
