@@ -322,7 +322,7 @@ NewtonReport NewtonSolver::solve(Eigen::VectorXd& u, double t, double dt) {
       std::fprintf(stderr, "newton t = %.6g s, it %d: |r| %.3e N, %s%s, alpha %.3g, |r_new| %.3e N, |du|_inf %.3e m\n",
                    t, it, r0, how, inertia.c_str(), best_alpha, best_norm, du.lpNorm<Eigen::Infinity>());
     }
-    if (shifted_factorizations_ > shifted_before && best_norm > 0.5 * r0) exact_only = true;
+    if (shifted_factorizations_ > shifted_before && best_norm > settings_.shift_progress * r0) exact_only = true;
     model_.add_free(du, best_alpha, u);
     if (ls.last_evaluation) {
       R.swap(R_trial);

@@ -24,8 +24,14 @@ struct NewtonSettings {
   /// What a tangent that Cholesky cannot factor (not positive definite) gets: "ldlt", MUMPS's
   /// LDL^T with pivoting, the exact Newton direction (still a descent direction of |R|^2, which
   /// the line search needs); or "shift", Cholesky of K + beta I, a damped step (Levenberg-
-  /// Marquardt), and LDL^T once a damped step fails to halve the residual.
+  /// Marquardt), and LDL^T once a damped step leaves more than shift_progress of the residual.
   std::string indefinite = "shift";
+  /// With "shift": the residual ratio (|r_new| / |r|, in (0, 1]) a damped step must beat for the
+  /// next indefinite tangent to be damped again rather than factored exactly by LDL^T. 0.5 (the
+  /// default) moves to LDL^T's quadratic convergence early; near 1 keeps damping while it makes
+  /// any progress, for equilibria whose exact tangent has a negative eigenvalue that sends the
+  /// Newton step off (as the hook tip deep in the hip region; README, Anatomy).
+  double shift_progress = 0.5;
   /// "newton": a new tangent every iteration. "bfgs": quasi-Newton (Matthies & Strang 1979, the
   /// default of FEBio): the factored tangent is updated by BFGS pairs and refactored only when
   /// the line search has to cut the step, progress stalls, or max_bfgs_updates is reached.
