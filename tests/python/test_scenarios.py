@@ -33,6 +33,9 @@ COARSE = {
     "hip_region_devices": {"mesh.cells_x": 8, "mesh.cells_y": 3, "mesh.cells_fat": 1, "mesh.cells_wall": 1,
                            "mesh.cells_viscera": 1, "mesh.cells_muscle": 1, "time.steps": 2,
                            "contact[0].force": "5 N"},
+    "hip_hook_oblique": {"mesh.cells_x": 8, "mesh.cells_y": 3, "mesh.cells_fat": 1, "mesh.cells_wall": 1,
+                         "mesh.cells_viscera": 1, "mesh.cells_muscle": 1, "contact[0].depth": "4 mm",
+                         "time.steps": 2},
     "hip_hook_iliacus": {"study.cells_x": 8, "study.cells_y": 3, "study.cells_per_layer": 1,
                          "study.release_force": "5 N", "study.release_dt_max": "30 s"},
 }
