@@ -6,6 +6,7 @@
 
 #include "../builtin_registry.hpp"
 #include "../error_of.hpp"
+#include "myo/models/blemker_muscle.hpp"
 #include "myo/models/rigid_sphere.hpp"
 #include "myo/models/shore_hardness.hpp"
 #include "myo/sim/scenario.hpp"
@@ -51,11 +52,16 @@ TEST(Presets, RegistryFindsPresetsByKindAndListsKnownNames) {
 }
 
 // At F = I a passive material is stress-free; an active muscle (activation a > 0) carries its
-// isometric fibre stress a sigma_max f (x) f at optimal length (lambda_ofl = 1), whose deviatoric
-// part (the isochoric stress; the pressure is zero at J = 1) has the norm sqrt(2/3) a sigma_max.
+// isometric fibre stress sigma f (x) f, sigma = sigma_max (f_passive(l) + a f_active(l)) l at
+// l = 1 / lambda_ofl (a sigma_max at optimal length, lambda_ofl = 1; more, with the passive curve
+// too, for fibres resting beyond it), whose deviatoric part (the isochoric stress; the pressure is
+// zero at J = 1) has the norm sqrt(2/3) sigma.
 double expected_stress_at_identity(const sim::ParamValues& resolved) {
   if (!resolved.count("activation")) return 0.0;
-  return std::sqrt(2.0 / 3.0) * resolved.at("activation") * resolved.at("sigma_max");
+  const BlemkerMuscle muscle(BlemkerMuscleParams::from_values(resolved));
+  const double l = 1.0 / resolved.at("lambda_ofl"), a = resolved.at("activation");
+  const double sigma = resolved.at("sigma_max") * (muscle.f_passive(l) + a * BlemkerMuscle::f_active(l)) * l;
+  return std::sqrt(2.0 / 3.0) * sigma;
 }
 
 TEST(Presets, TissueLibraryMaterialsBuildAndArePassivelyStressFreeAtIdentity) {
