@@ -6,18 +6,11 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "myo/models/param_helpers.hpp"
+
 namespace myo::models {
 
 namespace {
-
-void require(bool ok, const char* key, double value, const char* unit, const char* expected,
-             const char* long_name) {
-  if (ok && std::isfinite(value)) return;
-  std::ostringstream message;
-  message << key << ": " << value << (unit[0] ? " " : "") << unit << " is out of range; expected "
-          << expected << " (" << long_name << ")";
-  throw std::invalid_argument(message.str());
-}
 
 // Kinks of the active force-length curve (in l = lambda_f / lambda_ofl).
 constexpr double kActiveLow = 0.4;
@@ -96,19 +89,19 @@ BlemkerMuscleParams BlemkerMuscleParams::from_values(const sim::ParamValues& val
 }
 
 BlemkerMuscle::BlemkerMuscle(const BlemkerMuscleParams& p) : p_(p) {
-  require(p.G1_Pa > 0.0, "G1", p.G1_Pa, "Pa", "> 0 Pa", "along-fibre shear modulus");
-  require(p.G2_Pa > 0.0, "G2", p.G2_Pa, "Pa", "> 0 Pa", "cross-fibre shear modulus");
-  require(p.P1 >= 0.0, "P1", p.P1, "", ">= 0", "passive fibre stress scale");
-  require(p.P2 > 0.0, "P2", p.P2, "", "> 0", "passive fibre exponential rate");
-  require(p.lambda_ofl > 0.0, "lambda_ofl", p.lambda_ofl, "", "> 0",
+  require_in_range(p.G1_Pa > 0.0, "G1", p.G1_Pa, "Pa", "> 0 Pa", "along-fibre shear modulus");
+  require_in_range(p.G2_Pa > 0.0, "G2", p.G2_Pa, "Pa", "> 0 Pa", "cross-fibre shear modulus");
+  require_in_range(p.P1 >= 0.0, "P1", p.P1, "", ">= 0", "passive fibre stress scale");
+  require_in_range(p.P2 > 0.0, "P2", p.P2, "", "> 0", "passive fibre exponential rate");
+  require_in_range(p.lambda_ofl > 0.0, "lambda_ofl", p.lambda_ofl, "", "> 0",
           "fibre stretch at optimal fibre length");
-  require(p.sigma_max_Pa >= 0.0, "sigma_max", p.sigma_max_Pa, "Pa", ">= 0 Pa",
+  require_in_range(p.sigma_max_Pa >= 0.0, "sigma_max", p.sigma_max_Pa, "Pa", ">= 0 Pa",
           "maximum isometric stress");
-  require(p.activation >= 0.0 && p.activation <= 1.0, "activation", p.activation, "", "in [0, 1]",
+  require_in_range(p.activation >= 0.0 && p.activation <= 1.0, "activation", p.activation, "", "in [0, 1]",
           "activation");
-  require(p.matrix_mu_Pa >= 0.0, "matrix_mu", p.matrix_mu_Pa, "Pa", ">= 0 Pa",
+  require_in_range(p.matrix_mu_Pa >= 0.0, "matrix_mu", p.matrix_mu_Pa, "Pa", ">= 0 Pa",
           "shear modulus of the ground matrix");
-  require(p.matrix_alpha != 0.0, "matrix_alpha", p.matrix_alpha, "", "nonzero",
+  require_in_range(p.matrix_alpha != 0.0, "matrix_alpha", p.matrix_alpha, "", "nonzero",
           "Ogden exponent of the ground matrix");
   if (p.matrix_mu_Pa > 0.0) matrix_.emplace(p.matrix_mu_Pa, p.matrix_alpha);
   if (!(p.lambda_star > p.lambda_ofl) || !std::isfinite(p.lambda_star)) {

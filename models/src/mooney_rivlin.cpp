@@ -1,22 +1,12 @@
 #include "myo/models/mooney_rivlin.hpp"
 
-#include <cmath>
-#include <sstream>
-#include <stdexcept>
+#include "myo/models/param_helpers.hpp"
 
 namespace myo::models {
 
 MooneyRivlin::MooneyRivlin(double c1_Pa, double c2_Pa) : c1_Pa_(c1_Pa), c2_Pa_(c2_Pa) {
-  if (!(c1_Pa > 0.0) || !std::isfinite(c1_Pa)) {
-    std::ostringstream message;
-    message << "c1: " << c1_Pa << " Pa is out of range; expected > 0 Pa (Mooney-Rivlin c1)";
-    throw std::invalid_argument(message.str());
-  }
-  if (!(c2_Pa >= 0.0) || !std::isfinite(c2_Pa)) {
-    std::ostringstream message;
-    message << "c2: " << c2_Pa << " Pa is out of range; expected >= 0 Pa (Mooney-Rivlin c2)";
-    throw std::invalid_argument(message.str());
-  }
+  require_in_range(c1_Pa > 0.0, "c1", c1_Pa, "Pa", "> 0 Pa", "Mooney-Rivlin c1");
+  require_in_range(c2_Pa >= 0.0, "c2", c2_Pa, "Pa", ">= 0 Pa", "Mooney-Rivlin c2");
 }
 
 void MooneyRivlin::isochoric(const sim::MaterialPoint& point, sim::IsochoricResponse& out) const {

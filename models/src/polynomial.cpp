@@ -1,29 +1,15 @@
 #include "myo/models/polynomial.hpp"
 
-#include <cmath>
-#include <sstream>
-#include <stdexcept>
+#include "myo/models/param_helpers.hpp"
 
 namespace myo::models {
 
-namespace {
-
-void require(bool ok, const char* key, double value, const char* expected) {
-  if (ok && std::isfinite(value)) return;
-  std::ostringstream message;
-  message << key << ": " << value << " Pa is out of range; expected " << expected
-          << " (polynomial coefficient " << key << ")";
-  throw std::invalid_argument(message.str());
-}
-
-}  // namespace
-
 Polynomial::Polynomial(const PolynomialCoefficients& c) : c_(c) {
-  require(c.C10 > 0.0, "C10", c.C10, "> 0 Pa");
-  require(c.C01 >= 0.0, "C01", c.C01, ">= 0 Pa");
-  require(c.C20 >= 0.0, "C20", c.C20, ">= 0 Pa");
-  require(c.C11 >= 0.0, "C11", c.C11, ">= 0 Pa");
-  require(c.C02 >= 0.0, "C02", c.C02, ">= 0 Pa");
+  require_in_range(c.C10 > 0.0, "C10", c.C10, "Pa", "> 0 Pa", "polynomial coefficient C10");
+  require_in_range(c.C01 >= 0.0, "C01", c.C01, "Pa", ">= 0 Pa", "polynomial coefficient C01");
+  require_in_range(c.C20 >= 0.0, "C20", c.C20, "Pa", ">= 0 Pa", "polynomial coefficient C20");
+  require_in_range(c.C11 >= 0.0, "C11", c.C11, "Pa", ">= 0 Pa", "polynomial coefficient C11");
+  require_in_range(c.C02 >= 0.0, "C02", c.C02, "Pa", ">= 0 Pa", "polynomial coefficient C02");
 }
 
 void Polynomial::isochoric(const sim::MaterialPoint& point, sim::IsochoricResponse& out) const {

@@ -2,22 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
-#include <stdexcept>
+
+#include "myo/models/param_helpers.hpp"
 
 namespace myo::models {
 
 VerondaWestmann::VerondaWestmann(double C1_Pa, double C2) : C1_Pa_(C1_Pa), C2_(C2) {
-  if (!(C1_Pa > 0.0) || !std::isfinite(C1_Pa)) {
-    std::ostringstream message;
-    message << "C1: " << C1_Pa << " Pa is out of range; expected > 0 Pa (Veronda-Westmann C1)";
-    throw std::invalid_argument(message.str());
-  }
-  if (!(C2 > 0.0) || !std::isfinite(C2)) {
-    std::ostringstream message;
-    message << "C2: " << C2 << " is out of range; expected > 0 (Veronda-Westmann exponent)";
-    throw std::invalid_argument(message.str());
-  }
+  require_in_range(C1_Pa > 0.0, "C1", C1_Pa, "Pa", "> 0 Pa", "Veronda-Westmann C1");
+  require_in_range(C2 > 0.0, "C2", C2, "", "> 0", "Veronda-Westmann exponent");
 }
 
 void VerondaWestmann::isochoric(const sim::MaterialPoint& point, sim::IsochoricResponse& out) const {

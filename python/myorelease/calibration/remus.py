@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import math
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Mapping, Optional, Sequence, Tuple, Union
@@ -103,13 +104,10 @@ def corridor(depth_mm: Sequence[float],
     """The relaxed abdomen's corridor at ``depth_mm`` (NaN where no region's fit reaches)."""
     d = np.asarray(depth_mm, dtype=float)
     stack = {w: np.array([r.force_N(d, w) for r in regions]) for w in ("mean", "low", "high")}
-    with np.errstate(all="ignore"):
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            return Corridor(d, np.nanmean(stack["mean"], axis=0), np.nanmin(stack["low"], axis=0),
-                            np.nanmax(stack["high"], axis=0))
+    with warnings.catch_warnings():  # a depth no region reaches is NaN, not a warning
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return Corridor(d, np.nanmean(stack["mean"], axis=0), np.nanmin(stack["low"], axis=0),
+                        np.nanmax(stack["high"], axis=0))
 
 
 def force_depth(result_h5: Union[str, Path], contact: str = CONTACT) -> Tuple[np.ndarray, np.ndarray]:

@@ -1,6 +1,7 @@
 #pragma once
 // One way to declare a registry parameter, shared by the registration functions.
 #include <cmath>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -29,6 +30,17 @@ inline sim::ParamSpec make_length_param(std::string name, double default_m, doub
   sim::ParamSpec p = make_param(std::move(name), "m", default_m, min_m, max_m, std::move(long_name), std::move(source));
   p.unit_required = true;
   return p;
+}
+
+/// A material's constructor check: unless ok (and value finite), throws std::invalid_argument
+/// "key: value unit is out of range; expected <expected> (<long_name>)" (unit "" for none).
+inline void require_in_range(bool ok, const char* key, double value, const char* unit,
+                             const char* expected, const char* long_name) {
+  if (ok && std::isfinite(value)) return;
+  std::ostringstream message;
+  message << key << ": " << value << (unit[0] ? " " : "") << unit << " is out of range; expected "
+          << expected << " (" << long_name << ")";
+  throw std::invalid_argument(message.str());
 }
 
 /// values.at(key) as an int (a count declared as a double); throws std::invalid_argument naming
