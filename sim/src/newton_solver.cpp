@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "myo/sim/cholmod_solver.hpp"
+#include "myo/sim/instability_mode.hpp"
 #include "myo/sim/mumps_solver.hpp"
 
 namespace myo::sim {
@@ -64,6 +65,16 @@ bool NewtonSolver::factorize_tangent(bool allow_shift, Need need) {
   ++indefinite_factorizations_;
   active_ = fallback_.get();
   return true;
+}
+
+std::string NewtonSolver::instability_note(const Eigen::VectorXd& u) {
+  const auto* mumps = active_ && active_ == fallback_.get() ? dynamic_cast<const MumpsSolver*>(active_) : nullptr;
+  const int negative = mumps ? mumps->negative_pivots() : 0;
+  if (negative <= 0) return "";
+  ScopedTimer timer(times_.solve_s);
+  const std::string where = describe(nearest_zero_mode(model_, *active_, u));
+  return "the tangent has " + std::to_string(negative) + " negative eigenvalue" + (negative > 1 ? "s" : "") +
+         (where.empty() ? "" : ": " + where);
 }
 
 bool NewtonSolver::solve_factored(const Eigen::VectorXd& rhs, Eigen::VectorXd& x) {

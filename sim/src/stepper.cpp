@@ -94,8 +94,10 @@ RunStatus Stepper::run(Model& model, NewtonSolver& newton, const StepControl& c,
       ++status.cutbacks;
       dt = h * c.cutback;
       if (dt < c.dt_min_s) {
+        const std::string unstable = newton.instability_note(u_trial);
         status.message = "step at t = " + std::to_string(t_new) + " s failed (" + rep.failure +
-                         ") and dt fell below dt_min = " + std::to_string(c.dt_min_s) + " s";
+                         ") and dt fell below dt_min = " + std::to_string(c.dt_min_s) + " s" +
+                         (unstable.empty() ? "" : "; " + unstable);
         status.time_reached_s = t;
         return status;
       }

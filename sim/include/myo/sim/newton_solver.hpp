@@ -88,6 +88,10 @@ class NewtonSolver {
   /// Numeric factorizations of every kind (Cholesky attempts, shifted retries, LDL^T).
   int factorizations() const { return reasons_.total(); }
   const FactorizationReasons& factorization_reasons() const { return reasons_; }
+  /// After a failed solve that ended on an LDL^T factorization with negative eigenvalues: their
+  /// number and where the mode nearest zero sits (instability_mode.hpp), at the last iterate u
+  /// (n_dofs, m); "" when the last tangent was positive definite.
+  std::string instability_note(const Eigen::VectorXd& u);
   /// Tangent factorizations of the BFGS method (stiffness reformations).
   int reformations() const { return reformations_; }
   /// Iterations made on an earlier step's factorization (modified Newton), and the steps they
