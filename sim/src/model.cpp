@@ -193,6 +193,7 @@ void Model::seat_devices(double t, Eigen::VectorXd& u) {
 void Model::commit_contacts(const Eigen::VectorXd& u, double t) {
   update_penalties(u, t);
   for (PenaltyContact& c : contacts_) c.commit(u, t);
+  stabilization_.commit(u, equations(), assembler_.n_dofs(), tangent());
 }
 
 bool Model::update_penalties(const Eigen::VectorXd& u, double t) {
@@ -234,6 +235,7 @@ void Model::add_free(const Eigen::VectorXd& du_eq, double scale, Eigen::VectorXd
 bool Model::evaluate(const Eigen::VectorXd& u, double t, double dt, bool want_K, Eigen::VectorXd& R,
                      double& energy) {
   if (!assembler_.assemble(u, t, dt, want_K, R, energy)) return false;
+  strain_energy_J_ = energy;
   R.conservativeResize(n_dofs());
   R.tail(contacts_.size()).setZero();
   Eigen::VectorXd f_ext = Eigen::VectorXd::Zero(n_dofs());
@@ -247,6 +249,7 @@ bool Model::evaluate(const Eigen::VectorXd& u, double t, double dt, bool want_K,
   R -= f_ext;
   add_contact(u, t, want_K, R, energy);
   add_pair_contacts(u, want_K, R, energy);
+  stabilization_.add(u, dt, equations(), assembler_.n_dofs(), want_K ? &tangent() : nullptr, R, energy);
   return true;
 }
 

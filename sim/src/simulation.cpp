@@ -320,6 +320,8 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
   std::unique_ptr<Model> model_ptr = build_model(spec, registry, mesh);
   Model& model = *model_ptr;
   NewtonSolver newton(model, spec.newton);
+  model.set_stabilization(spec.newton.stabilization, spec.steps.dt_initial_s);
+  double stabilization_peak_share = 0.0;  // max over the steps of |F_damping| / |f_ext|
   result.n_dofs = model.n_dofs();
 
   std::unique_ptr<ResultWriter> writer;
@@ -407,6 +409,10 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
     ScopedTimer timer(result.times.output_s);
     for (int d = 0; d < model.n_dofs(); ++d)
       if (eq[d] >= 0) R(d) = 0.0;  // keep reactions only
+    // The load the damping is measured against: applied forces (contact included) and reactions.
+    const double load_N = std::hypot(model.external_force_norm(), R.norm());
+    if (load_N > 0.0)
+      stabilization_peak_share = std::max(stabilization_peak_share, model.stabilization().force_norm_N() / load_N);
     double umax = 0.0;
     for (int n = 0; n < mesh.n_nodes(); ++n)
       umax = std::max(umax, u_acc.segment(dim * n, dim).norm());
@@ -525,6 +531,14 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
   s.emplace_back("reuse_iterations", newton.reuse_iterations());
   s.emplace_back("reuse_steps", newton.reuse_steps());
   s.emplace_back("ldlt_fallback_factorizations", newton.indefinite_factorizations());
+  if (model.stabilization().active()) {
+    // Not physics: how much of the answer the damping carried (Abaqus's ALLSD / ALLIE).
+    s.emplace_back("stabilization_peak_force_share", stabilization_peak_share);
+    s.emplace_back("stabilization_dissipated_energy_J", model.stabilization().dissipated_J());
+    s.emplace_back("stabilization_energy_ratio", model.strain_energy_J() > 0.0
+                                                     ? model.stabilization().dissipated_J() / model.strain_energy_J()
+                                                     : 0.0);
+  }
   s.emplace_back("n_dofs", model.n_dofs());
   s.emplace_back("n_cells", mesh.n_cells());
   for (size_t k = 3; k < names.size(); ++k)

@@ -14,6 +14,7 @@
 #include "myo/sim/phase_times.hpp"
 #include "myo/sim/penalty_contact.hpp"
 #include "myo/sim/surface_pair_contact.hpp"
+#include "myo/sim/viscous_stabilization.hpp"
 
 namespace myo::sim {
 
@@ -66,6 +67,7 @@ class Model {
   /// the committed anchors turn each point's traction into its current tangent plane, so the
   /// state re-read after commit would differ from the one Newton solved on a curved device.
   /// Contacts with `penalty: auto` take their face penalties from the tissue's state at u first.
+  /// The viscous stabilization, if on, moves its reference state to u.
   void commit_contacts(const Eigen::VectorXd& u, double time_s);
   /// The auto penalties of every contact from the committed tissue state at u (auto_penalty.hpp);
   /// true if one changed.
@@ -85,6 +87,12 @@ class Model {
   const std::vector<ContactState>& pair_contact_states() const { return pair_contact_states_; }
   /// |f_ext| (N) at the last evaluate(), for residual scaling.
   double external_force_norm() const { return f_ext_norm_; }
+  /// Artificial viscous damping of the tissue (viscous_stabilization.hpp): factor s (-, 0 = off)
+  /// and the nominal step (s). Committed with the contacts.
+  void set_stabilization(double factor, double dt_nominal_s) { stabilization_ = ViscousStabilization(factor, dt_nominal_s); }
+  const ViscousStabilization& stabilization() const { return stabilization_; }
+  /// Strain energy (J) of the tissue at the last evaluate().
+  double strain_energy_J() const { return strain_energy_J_; }
   /// Wall seconds spent in contact terms (rigid devices and body pairs) by evaluate() so far.
   double contact_seconds() const { return contact_s_; }
 
@@ -102,6 +110,8 @@ class Model {
   ModelLoads loads_;
   std::vector<std::vector<int>> dirichlet_nodes_;
   double f_ext_norm_ = 0.0;
+  double strain_energy_J_ = 0.0;
+  ViscousStabilization stabilization_{0.0, 1.0};
   double contact_s_ = 0.0;
   std::vector<PenaltyContact> contacts_;
   std::vector<std::optional<AutoPenalty>> auto_penalties_;  ///< one per contact; set where penalty: auto
