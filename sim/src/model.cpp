@@ -193,7 +193,7 @@ void Model::seat_devices(double t, Eigen::VectorXd& u) {
 void Model::commit_contacts(const Eigen::VectorXd& u, double t) {
   update_penalties(u, t);
   for (PenaltyContact& c : contacts_) c.commit(u, t);
-  stabilization_.commit(u, equations(), assembler_.n_dofs(), tangent());
+  stabilization_.commit(u);
 }
 
 bool Model::update_penalties(const Eigen::VectorXd& u, double t) {
@@ -236,6 +236,7 @@ bool Model::evaluate(const Eigen::VectorXd& u, double t, double dt, bool want_K,
                      double& energy) {
   if (!assembler_.assemble(u, t, dt, want_K, R, energy)) return false;
   strain_energy_J_ = energy;
+  if (want_K) stabilization_.capture_tissue_diagonal(tangent());
   R.conservativeResize(n_dofs());
   R.tail(contacts_.size()).setZero();
   Eigen::VectorXd f_ext = Eigen::VectorXd::Zero(n_dofs());

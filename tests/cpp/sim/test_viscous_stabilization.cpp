@@ -1,6 +1,6 @@
 // Viscous stabilization (viscous_stabilization.hpp): its force is the gradient of its energy and
 // its stiffness the derivative of its force; commit() dissipates the step's work and takes the
-// next damping from the tangent without the damping itself. In a run, the damping carries about
+// next damping from the tissue's diagonal captured before contact and damping were added. In a run, the damping carries about
 // s of the load while the loading moves and vanishes in a hold: the answer at rest is the
 // undamped one.
 #include "myo/sim/viscous_stabilization.hpp"
@@ -34,12 +34,14 @@ TEST(ViscousStabilization, ForceEnergyAndStiffnessAgree) {
   SymmetricCsc K = small_tangent();
   Eigen::VectorXd u0 = Eigen::VectorXd::Zero(5), R = Eigen::VectorXd::Zero(5);
   double energy = 0.0;
-  stab.add(u0, dt, eq, 4, &K, R, energy);  // the first add() takes D = (2, 3, 5) from K
-  stab.commit(u0, eq, 4, K);               // D without the damping added: still (2, 3, 5)
+  stab.capture_tissue_diagonal(K);  // D = (2, 3, 5) N/m
+  stab.add(u0, dt, eq, 4, &K, R, energy);
+  stab.commit(u0);
   const Eigen::VectorXd u = (Eigen::VectorXd(5) << 1e-3, 7.0, -2e-3, 4e-3, 9.0).finished();
   K = small_tangent();
   R.setZero();
   energy = 0.0;
+  stab.capture_tissue_diagonal(K);
   stab.add(u, dt, eq, 4, &K, R, energy);
   const double scale = s * dt_nominal / dt;
   const Eigen::Vector3d c = scale * Eigen::Vector3d(2.0, 3.0, 5.0);
@@ -63,14 +65,23 @@ TEST(ViscousStabilization, ForceEnergyAndStiffnessAgree) {
     return e;
   };
   EXPECT_NEAR((energy_at(u + h * v) - energy_at(u - h * v)) / (2 * h), R.dot(v), 1e-10 * R.norm());
-  // Commit: the step's work is dissipated and D is K's diagonal less the damping.
-  stab.commit(u, eq, 4, K);
+  // Commit: the step's work is dissipated and D is the captured tissue diagonal, not K's (which
+  // now holds the damping, or a contact penalty).
+  stab.commit(u);
   EXPECT_NEAR(stab.dissipated_J(), c(0) * 1e-6 + c(1) * 4e-6 + c(2) * 16e-6, 1e-18);
   SymmetricCsc K2 = small_tangent();
   R.setZero();
   stab.add(u, dt, eq, 4, &K2, R, energy);
   EXPECT_NEAR(K2.values[K2.find(2, 2)], 5.0 + c(2), 1e-12);  // not 5 + 2 c
   EXPECT_EQ(R.norm(), 0.0);                                   // at u^n there is no damping force
+  // A stiffer tissue diagonal captured before the next commit sets the next step's damping.
+  SymmetricCsc stiffer = small_tangent();
+  stiffer.values[stiffer.find(2, 2)] = 50.0;
+  stab.capture_tissue_diagonal(stiffer);
+  stab.commit(u);
+  SymmetricCsc K3 = small_tangent();
+  stab.add(u, dt, eq, 4, &K3, R, energy);
+  EXPECT_NEAR(K3.values[K3.find(2, 2)], 5.0 + scale * 50.0, 1e-12);
 }
 
 TEST(ViscousStabilization, OffAndZeroStepsAddNothing) {
@@ -79,10 +90,12 @@ TEST(ViscousStabilization, OffAndZeroStepsAddNothing) {
   Eigen::VectorXd R = Eigen::VectorXd::Zero(3);
   double energy = 0.0;
   ViscousStabilization off(0.0, 1.0);
+  off.capture_tissue_diagonal(K);
   off.add(Eigen::VectorXd::Ones(3), 0.1, eq, 3, &K, R, energy);
   EXPECT_EQ(R.norm() + energy, 0.0);
   EXPECT_EQ(K.values[0], 2.0);
   ViscousStabilization on(0.5, 1.0);
+  on.capture_tissue_diagonal(K);
   on.add(Eigen::VectorXd::Ones(3), 0.0, eq, 3, &K, R, energy);  // dt = 0: an output re-read
   EXPECT_EQ(R.norm() + energy, 0.0);
 }
