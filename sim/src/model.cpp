@@ -190,10 +190,23 @@ void Model::seat_devices(double t, Eigen::VectorXd& u) {
   seat_tied(t, u);
 }
 
+void Model::set_stabilization(double fraction, double dt_nominal_s) {
+  const int dim = mesh_.dim(), nn = mesh_.nodes_per_cell(), ngp = gauss_points_per_cell(mesh_.cell_type);
+  Eigen::VectorXd volume = Eigen::VectorXd::Zero(assembler_.n_dofs());
+  const auto& gauss = assembler_.gauss();
+  for (int c = 0; fraction > 0.0 && c < mesh_.n_cells(); ++c)
+    for (int q = 0; q < ngp; ++q) {
+      const GaussPointGeometry& g = gauss[static_cast<size_t>(c) * ngp + q];
+      for (int a = 0; a < nn; ++a)
+        for (int i = 0; i < dim; ++i) volume(dim * mesh_.cells(c, a) + i) += g.N(a) * g.dV;
+    }
+  stabilization_ = ViscousStabilization(fraction, dt_nominal_s, volume);
+}
+
 void Model::commit_contacts(const Eigen::VectorXd& u, double t) {
   update_penalties(u, t);
   for (PenaltyContact& c : contacts_) c.commit(u, t);
-  stabilization_.commit(u);
+  stabilization_.commit(u, equations(), strain_energy_J_);
 }
 
 bool Model::update_penalties(const Eigen::VectorXd& u, double t) {
@@ -236,7 +249,6 @@ bool Model::evaluate(const Eigen::VectorXd& u, double t, double dt, bool want_K,
                      double& energy) {
   if (!assembler_.assemble(u, t, dt, want_K, R, energy)) return false;
   strain_energy_J_ = energy;
-  if (want_K) stabilization_.capture_tissue_diagonal(tangent());
   R.conservativeResize(n_dofs());
   R.tail(contacts_.size()).setZero();
   Eigen::VectorXd f_ext = Eigen::VectorXd::Zero(n_dofs());
@@ -250,7 +262,7 @@ bool Model::evaluate(const Eigen::VectorXd& u, double t, double dt, bool want_K,
   R -= f_ext;
   add_contact(u, t, want_K, R, energy);
   add_pair_contacts(u, want_K, R, energy);
-  stabilization_.add(u, dt, equations(), assembler_.n_dofs(), want_K ? &tangent() : nullptr, R, energy);
+  stabilization_.add(u, dt, equations(), want_K ? &tangent() : nullptr, R, energy);
   return true;
 }
 

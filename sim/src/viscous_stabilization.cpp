@@ -4,28 +4,17 @@
 
 namespace myo::sim {
 
-void ViscousStabilization::capture_tissue_diagonal(const SymmetricCsc& K) {
-  if (!active()) return;
-  captured_.resize(K.n);
-  for (int e = 0; e < K.n; ++e) {
-    const int k = K.find(e, e);
-    captured_(e) = k >= 0 ? std::abs(K.values[k]) : 0.0;
-  }
-  if (D_.size() == 0) D_ = captured_;
-}
-
-void ViscousStabilization::add(const Eigen::VectorXd& u, double dt_s, const std::vector<int>& eq, int n_mesh_dofs,
-                               SymmetricCsc* K, Eigen::VectorXd& R, double& energy) {
+void ViscousStabilization::add(const Eigen::VectorXd& u, double dt_s, const std::vector<int>& eq, SymmetricCsc* K,
+                               Eigen::VectorXd& R, double& energy) {
   // dt = 0 re-reads an accepted state (the output): the step's damping stands as it was.
-  if (!active() || !(dt_s > 0.0) || D_.size() == 0) return;  // no scale before the first tangent
+  if (!active() || !(dt_s > 0.0) || xi_ == 0.0) return;
   force_norm_N_ = last_work_J_ = 0.0;
-  if (u_n_.size() != u.size()) u_n_ = u;
-  const double scale = s_ * dt_nominal_s_ / dt_s;
+  const double scale = xi_ * dt_nominal_s_ / dt_s;
   double f_sq = 0.0;
-  for (int i = 0; i < n_mesh_dofs; ++i) {
+  for (Eigen::Index i = 0; i < volume_.size(); ++i) {
     const int e = eq[i];
     if (e < 0) continue;
-    const double c = scale * D_(e), du = u(i) - u_n_(i), f = c * du;
+    const double c = scale * volume_(i), du = u(i) - u_n_(i), f = c * du;
     R(i) += f;
     energy += 0.5 * f * du;
     last_work_J_ += f * du;
@@ -35,11 +24,18 @@ void ViscousStabilization::add(const Eigen::VectorXd& u, double dt_s, const std:
   force_norm_N_ = std::sqrt(f_sq);
 }
 
-void ViscousStabilization::commit(const Eigen::VectorXd& u) {
+void ViscousStabilization::commit(const Eigen::VectorXd& u, const std::vector<int>& eq, double strain_energy_J) {
   if (!active()) return;
+  if (u_n_.size() != u.size()) u_n_ = Eigen::VectorXd::Zero(u.size());
+  if (xi_ == 0.0 && strain_energy_J > 0.0) {
+    double moved = 0.0;  // sum V_i (u_i - u_i^n)^2 over the free mesh dofs (m^5)
+    for (Eigen::Index i = 0; i < volume_.size(); ++i)
+      if (eq[i] >= 0) moved += volume_(i) * (u(i) - u_n_(i)) * (u(i) - u_n_(i));
+    if (moved > 0.0) xi_ = s_ * strain_energy_J / moved;
+  }
   dissipated_J_ += last_work_J_;
+  last_work_J_ = 0.0;
   u_n_ = u;
-  if (captured_.size() > 0) D_ = captured_;
 }
 
 }  // namespace myo::sim

@@ -87,9 +87,10 @@ class Model {
   const std::vector<ContactState>& pair_contact_states() const { return pair_contact_states_; }
   /// |f_ext| (N) at the last evaluate(), for residual scaling.
   double external_force_norm() const { return f_ext_norm_; }
-  /// Artificial viscous damping of the tissue (viscous_stabilization.hpp): factor s (-, 0 = off)
-  /// and the nominal step (s). Committed with the contacts.
-  void set_stabilization(double factor, double dt_nominal_s) { stabilization_ = ViscousStabilization(factor, dt_nominal_s); }
+  /// Artificial viscous damping of the tissue (viscous_stabilization.hpp): dissipated energy
+  /// fraction s (-, 0 = off) and the nominal step (s), on the nodes' lumped volumes. Committed
+  /// with the contacts.
+  void set_stabilization(double fraction, double dt_nominal_s);
   const ViscousStabilization& stabilization() const { return stabilization_; }
   /// Strain energy (J) of the tissue at the last evaluate().
   double strain_energy_J() const { return strain_energy_J_; }
