@@ -1,5 +1,6 @@
 #include "myo/sim/instability_mode.hpp"
 
+#include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -34,17 +35,43 @@ InstabilityMode nearest_zero_mode(const Model& model, LinearSolver& factored, co
                                   int iterations) {
   InstabilityMode mode;
   const int n = model.n_equations();
-  if (n == 0) return mode;
-  // A fixed, generic start: every mode has a share in it, and the answer is reproducible.
-  Eigen::VectorXd v(n), w;
-  for (int i = 0; i < n; ++i) v(i) = 1.0 + 0.5 * std::sin(1.7 * i);
-  v.normalize();
-  double lambda = 0.0;
-  for (int k = 0; k < iterations; ++k) {
-    if (!factored.solve(v, w) || !w.allFinite() || w.norm() == 0.0) return mode;
-    lambda = 1.0 / v.dot(w);  // Rayleigh quotient of K^-1 at the unit vector v
-    v = w / w.norm();
+  const int m = std::min(iterations, n);
+  if (m == 0) return mode;
+  // Lanczos on K^-1 with full reorthogonalization: its extreme Ritz values are 1/lambda for the
+  // eigenvalues lambda of K nearest zero on either side.
+  Eigen::MatrixXd Q(n, m);
+  Eigen::VectorXd alpha(m), beta = Eigen::VectorXd::Zero(m), w;
+  Eigen::VectorXd q(n);
+  for (int i = 0; i < n; ++i) q(i) = 1.0 + 0.5 * std::sin(1.7 * i);  // fixed and generic
+  q.normalize();
+  int k = 0;
+  for (; k < m; ++k) {
+    Q.col(k) = q;
+    if (!factored.solve(q, w) || !w.allFinite()) return mode;
+    alpha(k) = q.dot(w);
+    w -= Q.leftCols(k + 1) * (Q.leftCols(k + 1).transpose() * w);
+    w -= Q.leftCols(k + 1) * (Q.leftCols(k + 1).transpose() * w);  // twice is enough
+    const double b = w.norm();
+    if (k + 1 == m || !(b > 1e-12 * std::abs(alpha(k)))) {
+      ++k;
+      break;
+    }
+    beta(k) = b;
+    q = w / b;
   }
+  Eigen::MatrixXd T = Eigen::MatrixXd::Zero(k, k);
+  for (int i = 0; i < k; ++i) {
+    T(i, i) = alpha(i);
+    if (i + 1 < k) T(i, i + 1) = T(i + 1, i) = beta(i);
+  }
+  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> ritz(T);
+  // theta ascending: theta(0) < 0 is the negative eigenvalue nearest zero; else the largest
+  // theta is the smallest positive eigenvalue.
+  const int pick = ritz.eigenvalues()(0) < 0.0 ? 0 : k - 1;
+  const double theta = ritz.eigenvalues()(pick);
+  if (theta == 0.0) return mode;
+  const double lambda = 1.0 / theta;
+  const Eigen::VectorXd v = Q.leftCols(k) * ritz.eigenvectors().col(pick);
   Eigen::VectorXd mode_dofs = Eigen::VectorXd::Zero(model.n_dofs());
   model.add_free(v, 1.0, mode_dofs);
   const Mesh& mesh = model.mesh();
@@ -73,7 +100,7 @@ std::string describe(const InstabilityMode& mode) {
   if (!mode.found) return "";
   char buf[320];
   std::snprintf(buf, sizeof buf,
-                "the mode nearest zero (%.3g N/m) is largest at node %d (%.1f, %.1f, %.1f mm; %s), %.0f %% of it "
+                "the mode of eigenvalue %.3g N/m is largest at node %d (%.1f, %.1f, %.1f mm; %s), %.0f %% of it "
                 "within 5 mm",
                 mode.eigenvalue_N_per_m, mode.node, 1e3 * mode.x_m(0), 1e3 * mode.x_m(1), 1e3 * mode.x_m(2),
                 mode.regions.c_str(), 100.0 * mode.share_within_5mm);

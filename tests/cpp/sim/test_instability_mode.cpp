@@ -1,6 +1,7 @@
-// The eigenmode nearest zero of an indefinite tangent, by inverse iteration: on a tangent whose
-// spectrum is known (a diagonal with one negative entry on one node's z dof, 1e4 N/m elsewhere)
-// it finds that eigenvalue and that node, wherever the node is.
+// Where an indefinite tangent gives way, by Lanczos on K^-1: on a tangent whose spectrum is known
+// (a diagonal with one negative entry on one node's z dof, 1e4 N/m elsewhere) it finds that
+// eigenvalue and that node, wherever the node is; it prefers the negative eigenvalue to a smaller
+// positive one, and without a negative one gives the smallest positive.
 #include "myo/sim/instability_mode.hpp"
 
 #include <gtest/gtest.h>
@@ -59,6 +60,26 @@ TEST(InstabilityMode, FindsTheNegativeEigenvalueAndItsNode) {
     EXPECT_EQ(mode.travel_share, 0.0);
     EXPECT_NE(describe(mode).find("node " + std::to_string(node)), std::string::npos) << describe(mode);
   }
+}
+
+TEST(InstabilityMode, TheNegativeModeBeforeASofterPositiveOne) {
+  const Mesh mesh = make_layered_box({L, L, 3, 3, {{"tissue", L, 3, 1.0}}});
+  const Model model = make_model(mesh);
+  const Eigen::VectorXd u = Eigen::VectorXd::Zero(model.n_dofs());
+  const int soft = model.equations()[3 * 40 + 0], unstable = model.equations()[3 * 25 + 1];
+  Eigen::VectorXd d = Eigen::VectorXd::Constant(model.n_equations(), 1e4);
+  d(soft) = 0.5;
+  d(unstable) = -30.0;
+  DiagonalSolver indefinite(d);
+  const InstabilityMode mode = nearest_zero_mode(model, indefinite, u);
+  ASSERT_TRUE(mode.found);
+  EXPECT_NEAR(mode.eigenvalue_N_per_m, -30.0, 1e-8);
+  EXPECT_EQ(mode.node, 25);
+  d(unstable) = 7.0;  // positive definite: the softest mode
+  DiagonalSolver definite(d);
+  const InstabilityMode softest = nearest_zero_mode(model, definite, u);
+  EXPECT_NEAR(softest.eigenvalue_N_per_m, 0.5, 1e-10);
+  EXPECT_EQ(softest.node, 40);
 }
 
 TEST(InstabilityMode, AFailedSolveFindsNothing) {
