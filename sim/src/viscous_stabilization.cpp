@@ -27,12 +27,12 @@ void ViscousStabilization::add(const Eigen::VectorXd& u, double dt_s, const std:
 void ViscousStabilization::commit(const Eigen::VectorXd& u, const std::vector<int>& eq, double strain_energy_J) {
   if (!active()) return;
   if (u_n_.size() != u.size()) u_n_ = Eigen::VectorXd::Zero(u.size());
-  if (xi_ == 0.0 && strain_energy_J > 0.0) {
-    double moved = 0.0;  // sum V_i (u_i - u_i^n)^2 over the free mesh dofs (m^5)
-    for (Eigen::Index i = 0; i < volume_.size(); ++i)
-      if (eq[i] >= 0) moved += volume_(i) * (u(i) - u_n_(i)) * (u(i) - u_n_(i));
-    if (moved > 0.0) xi_ = s_ * strain_energy_J / moved;
-  }
+  double moved = 0.0;  // sum V_i (u_i - u_i^n)^2 over the free mesh dofs (m^5)
+  for (Eigen::Index i = 0; i < volume_.size(); ++i)
+    if (eq[i] >= 0) moved += volume_(i) * (u(i) - u_n_(i)) * (u(i) - u_n_(i));
+  const double gained = strain_energy_J - strain_energy_n_J_;
+  if (gained > 0.0 && moved > 0.0) xi_ = s_ * gained / moved;
+  strain_energy_n_J_ = strain_energy_J;
   dissipated_J_ += last_work_J_;
   last_work_J_ = 0.0;
   u_n_ = u;

@@ -6,9 +6,12 @@
 // unstable problems"; default fraction 2e-4). Per free mesh dof i, with u^n the last converged
 // state and V_i the node's lumped reference volume (m^3; an artificial mass of unit density),
 //     F_i = c_i (u_i - u_i^n),   c_i = xi V_i (dt_nominal / dt),
-// and xi (N/m^4) set once, at the first accepted step that deforms the tissue, so that that step
-// would have dissipated the fraction s of its strain energy:
-//     xi = s E_strain / sum_i V_i (u_i - u_i^0)^2.
+// and xi (N/m^4) set after every accepted step that stored strain energy, so that the step would
+// have dissipated the fraction s of the strain energy it added:
+//     xi = s (E_strain - E_strain^n) / sum_i V_i (u_i - u_i^n)^2
+// (Abaqus sets it from the first increment only; here it follows the tissue as it stiffens, where
+// a damping fixed at the first millimetre of a press was a millionth of what the stiffened tissue
+// at 100 N needs; a step that stores no energy, a hold, keeps the last xi).
 // A damping proportional to the tangent's diagonal instead would carry the load: the diagonal of
 // nearly incompressible tissue is its bulk modulus, a thousand times its shear stiffness.
 // The energy 1/2 sum c_i (u_i - u_i^n)^2 makes each step a proximal-point problem whose tangent
@@ -34,11 +37,11 @@ class ViscousStabilization {
   /// is set.
   void add(const Eigen::VectorXd& u, double dt_s, const std::vector<int>& eq, SymmetricCsc* K, Eigen::VectorXd& R,
            double& energy);
-  /// An accepted step at u with strain energy E (J): sets xi at the first step that deforms
-  /// (its free mesh dofs, eq as in add()), counts the step's damping work F . (u - u^n) as
+  /// An accepted step at u with strain energy E (J): sets xi from the step (its free mesh dofs,
+  /// eq as in add()) if it stored energy, counts the step's damping work F . (u - u^n) as
   /// dissipated, and moves u^n to u.
   void commit(const Eigen::VectorXd& u, const std::vector<int>& eq, double strain_energy_J);
-  /// xi (N/m^4): 0 until set.
+  /// xi (N/m^4): 0 until a step stored energy.
   double coefficient() const { return xi_; }
   /// |F|_2 (N) at the last add() with dt > 0.
   double force_norm_N() const { return force_norm_N_; }
@@ -50,6 +53,7 @@ class ViscousStabilization {
   double dt_nominal_s_ = 1.0;  ///< s
   Eigen::VectorXd volume_;     ///< n_mesh_dofs (m^3)
   double xi_ = 0.0;            ///< N/m^4
+  double strain_energy_n_J_ = 0.0;  ///< at u^n
   Eigen::VectorXd u_n_;        ///< n_dofs (m): the last accepted state (zero before the first)
   double last_work_J_ = 0.0;   ///< F . (u - u^n) at the last add()
   double force_norm_N_ = 0.0;
