@@ -383,6 +383,10 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
       units.push_back(unit);
     }
   }
+  if (spec.newton.stabilization > 0.0) {
+    names.push_back("stabilization_force_share");  // the damping's share of the load: not physics
+    units.push_back("-");
+  }
   std::unique_ptr<DepthProfile> profile;  // along a device's axis only
   if ((!spec.contacts.empty() || !spec.balls.empty()) && spec.output.depth_profile_points >= 2)
     profile = std::make_unique<DepthProfile>(mesh, axis_point, axis_direction, spec.output.depth_profile_points);
@@ -411,8 +415,8 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
       if (eq[d] >= 0) R(d) = 0.0;  // keep reactions only
     // The load the damping is measured against: applied forces (contact included) and reactions.
     const double load_N = std::hypot(model.external_force_norm(), R.norm());
-    if (load_N > 0.0)
-      stabilization_peak_share = std::max(stabilization_peak_share, model.stabilization().force_norm_N() / load_N);
+    const double damping_share = load_N > 0.0 ? model.stabilization().force_norm_N() / load_N : 0.0;
+    stabilization_peak_share = std::max(stabilization_peak_share, damping_share);
     double umax = 0.0;
     for (int n = 0; n < mesh.n_nodes(); ++n)
       umax = std::max(umax, u_acc.segment(dim * n, dim).norm());
@@ -461,6 +465,7 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
                        device_force > 0.0 ? ts.force_N / device_force : 0.0})
         row.push_back(v);
     }
+    if (model.stabilization().active()) row.push_back(damping_share);
     for (size_t k = 0; k < row.size(); ++k) columns[k].push_back(row[k]);
     result.displacement = u_acc.head(dim * mesh.n_nodes());
     result.reaction_forces = node_vectors(R, mesh.n_nodes(), dim).leftCols(dim);

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "../builtin_registry.hpp"
 #include "../run_result_access.hpp"
 #include "myo/sim/simulation.hpp"
@@ -128,6 +130,8 @@ TEST(ViscousStabilization, CarriesASmallShareWhileLoadingAndNothingAtRest) {
               share, ratio, summary(loaded, "reaction_force_top_z_N"), f);
   EXPECT_GT(share, 0.0);
   EXPECT_LT(share, 0.01);
+  const auto& per_step = myo::test::column(loaded, "stabilization_force_share");  // the history has it per step
+  EXPECT_EQ(*std::max_element(per_step.begin(), per_step.end()), share);
   // Each step dissipates about 0.01 of the strain energy the step before it stored.
   EXPECT_GT(ratio, 1e-4);
   EXPECT_LT(ratio, 0.01);
