@@ -1,6 +1,7 @@
 #include "myo/sim/simulation.hpp"
 
 #include "myo/sim/contact_resolution.hpp"
+#include "myo/sim/tangled_cells.hpp"
 #include "myo/sim/depth_profile.hpp"
 #include "myo/sim/target_region.hpp"
 
@@ -322,6 +323,8 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
   NewtonSolver newton(model, spec.newton);
   model.set_stabilization(spec.newton.stabilization, spec.steps.dt_initial_s);
   double stabilization_peak_share = 0.0;  // max over the steps of |F_damping| / |f_ext|
+  int tangled_cells = 0;                  // at the last accepted step
+  std::string tangled_warning;            // the first step with tangled cells
   result.n_dofs = model.n_dofs();
 
   std::unique_ptr<ResultWriter> writer;
@@ -420,6 +423,13 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
     double umax = 0.0;
     for (int n = 0; n < mesh.n_nodes(); ++n)
       umax = std::max(umax, u_acc.segment(dim * n, dim).norm());
+    tangled_cells = count_tangled_cells(mesh, u_acc);
+    if (tangled_cells > 0 && tangled_warning.empty())
+      tangled_warning = "at t = " + std::to_string(rec.time_s) + " s (step " + std::to_string(rec.step) + ") " +
+                        std::to_string(tangled_cells) +
+                        " cells have a corner turned inside out (corner Jacobian <= 0): the mesh no longer follows "
+                        "the tissue there, and the figures from this step on are not reliable; refine those cells "
+                        "or stop the loading before";
     std::vector<double> row = {rec.time_s, double(rec.step), double(rec.iterations), umax * 1e3};
     for (const auto& s : spec.output.reaction_sets)
       for (int i = 0; i < dim; ++i) {
@@ -546,6 +556,7 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
   }
   s.emplace_back("n_dofs", model.n_dofs());
   s.emplace_back("n_cells", mesh.n_cells());
+  s.emplace_back("tangled_cells", tangled_cells);
   for (size_t k = 3; k < names.size(); ++k)
     s.emplace_back(names[k], columns[k].empty() ? 0.0 : columns[k].back());
   if (!contact_names.empty()) {
@@ -584,6 +595,7 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
   if (target) result.summary_text.emplace_back("target_region", spec.output.target.region);
   std::string warnings;
   for (const std::string& w : resolution.warnings()) warnings += (warnings.empty() ? "" : "\n") + w;
+  if (!tangled_warning.empty()) warnings += (warnings.empty() ? "" : "\n") + tangled_warning;
   result.summary_text.emplace_back("warnings", warnings);
   if (writer) {
     writer->write_history(names, units, columns);
