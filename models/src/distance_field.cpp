@@ -69,6 +69,17 @@ const SurfaceDistance& nearer(const SurfaceDistance& a, const SurfaceDistance& b
   return b.g < a.g ? b : a;
 }
 
+SurfaceDistance smooth_union(const SurfaceDistance& a, const SurfaceDistance& b, double k_m) {
+  if (!(k_m > 0.0) || std::abs(a.g - b.g) >= k_m) return nearer(a, b);
+  const double h = 0.5 + 0.5 * (b.g - a.g) / k_m;  // in (0, 1) here
+  SurfaceDistance d;
+  d.g = h * a.g + (1.0 - h) * b.g - k_m * h * (1.0 - h);
+  d.n = h * a.n + (1.0 - h) * b.n;
+  const Vec3 jump = a.n - b.n;
+  d.dn_dx = h * a.dn_dx + (1.0 - h) * b.dn_dx - jump * jump.transpose() / (2.0 * k_m);
+  return d;
+}
+
 SurfaceDistance compose(const Profile& f, const SurfaceDistance& u, const SurfaceDistance& v) {
   SurfaceDistance d;
   d.g = f.f;

@@ -110,11 +110,16 @@ void register_hook(sim::Registry& registry) {
                                      "device geometry", sim::ParamSpec{}.default_value, 0.0,
                                      89.0 * kDeg);
   approach.min_exclusive = false;
+  sim::ParamSpec fillet = geometry("crease_fillet", "m",
+                                   "radius of the fillet rounding the crease where the arm meets the tip "
+                                   "(0: sharp; <= tip_radius)",
+                                   "assumed: a moulded device is filleted; no dimension published", 0.0);
+  fillet.min_exclusive = false;
   registry.add_device(
       device("hook",
              "rigid end of a curved arm: a capsule of width tip_width across the arm plane "
              "(body y) at the tip, and a tube about a circular arc in the x-z plane; "
-             "g = min(g_tip, g_arm)",
+             "g = min(g_tip, g_arm), or their smooth union with a crease fillet",
              "exact signed distance of a union of swept spheres (see rigid_hook.hpp)",
              {geometry("tip_radius", "m", "radius of the tip (and of the arm tube)",
                        "device geometry"),
@@ -125,11 +130,13 @@ void register_hook(sim::Registry& registry) {
               approach,
               geometry("arm_sweep", "rad", "angle of arc of the modelled arm",
                        "assumed: only the arm's end is near the tissue", 90.0 * kDeg, 0.0,
-                       180.0 * kDeg)}),
+                       180.0 * kDeg),
+              fillet}),
       [](const sim::ParamValues& p) {
         return std::make_shared<const RigidHook>(p.at("tip_radius"), p.at("tip_width"),
                                                  p.at("arm_bend_radius"),
-                                                 p.at("approach_angle"), p.at("arm_sweep"));
+                                                 p.at("approach_angle"), p.at("arm_sweep"),
+                                                 p.at("crease_fillet"));
       });
 }
 

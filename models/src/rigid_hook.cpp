@@ -13,12 +13,13 @@ using sim::SurfaceDistance;
 using sim::Vec3;
 
 RigidHook::RigidHook(double tip_radius_m, double tip_width_m, double arm_bend_radius_m,
-                     double approach_angle_rad, double arm_sweep_rad)
+                     double approach_angle_rad, double arm_sweep_rad, double crease_fillet_m)
     : r_m_(tip_radius_m),
       half_segment_m_(0.5 * tip_width_m - tip_radius_m),
       bend_m_(arm_bend_radius_m),
       theta_(approach_angle_rad),
       sweep_(arm_sweep_rad),
+      fillet_m_(crease_fillet_m),
       centre_(arm_bend_radius_m * Vec3(std::cos(approach_angle_rad), 0.0,
                                        std::sin(approach_angle_rad))) {
   if (!(tip_radius_m > 0.0)) throw std::invalid_argument("tip_radius: must be > 0");
@@ -30,6 +31,8 @@ RigidHook::RigidHook(double tip_radius_m, double tip_width_m, double arm_bend_ra
     throw std::invalid_argument("approach_angle: must be >= 0 and < 90 deg");
   if (!(arm_sweep_rad > 0.0 && arm_sweep_rad <= std::numbers::pi))
     throw std::invalid_argument("arm_sweep: must be > 0 and <= 180 deg");
+  if (!(crease_fillet_m >= 0.0 && crease_fillet_m <= tip_radius_m))
+    throw std::invalid_argument("crease_fillet: must be >= 0 and <= tip_radius");
 }
 
 Vec3 RigidHook::arc_point(double beta) const {
@@ -68,7 +71,7 @@ SurfaceDistance RigidHook::arm_distance(const Vec3& x) const {
 }
 
 SurfaceDistance RigidHook::distance(const Vec3& x) const {
-  return field::nearer(tip_distance(x), arm_distance(x));
+  return field::smooth_union(tip_distance(x), arm_distance(x), fillet_m_);
 }
 
 Vec3 RigidHook::tip(const Vec3& axis) const {

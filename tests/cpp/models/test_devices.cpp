@@ -119,6 +119,48 @@ TEST(RigidDevices, NormalAndCurvatureMatchFiniteDifferencesNearTheSurface) {
   }
 }
 
+// The hook with a 2 mm crease fillet: its gradient and Hessian match finite differences
+// everywhere near the surface (the smooth union has no crease left to skip), and away from the
+// blend (|g_tip - g_arm| >= k, here: g differs from the sharp hook's by less than round-off) it is
+// the sharp hook.
+TEST(RigidDevices, FilletedHookIsSmoothAndEqualsTheSharpOneAwayFromTheCrease) {
+  const double k = 0.002;
+  const RigidHook filleted(0.004, 0.02, 0.05, 30 * kDeg, 90 * kDeg, k), sharp(0.004, 0.02, 0.05, 30 * kDeg, 90 * kDeg);
+  const Case c = hook_case();
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  int kept = 0, blended = 0, rough = 0;
+  double worst_n = 0, worst_H = 0, worst_sym = 0, worst_away = 0;
+  for (int n = 0; n < 40000 && kept < 1500; ++n) {
+    Vec3 x;
+    for (int i = 0; i < 3; ++i) x(i) = c.box_min(i) + unit(rng) * (c.box_max(i) - c.box_min(i));
+    const SurfaceDistance d = filleted.distance(x), s = sharp.distance(x);
+    if (d.g < -c.inside_band || d.g > c.outside_band) continue;
+    ++kept;
+    const double scale = d.dn_dx.norm() + 1.0 / c.ell;
+    if (std::abs(d.g - s.g) > 1e-15) ++blended;
+    else worst_away = std::max(worst_away, (d.n - s.n).norm() + (d.dn_dx - s.dn_dx).norm() / scale);
+    const Differences fd = differences(filleted, x, scale);
+    if (!fd.smooth) {
+      ++rough;  // the parts' own curvature jumps (a capsule's cylinder meeting its caps)
+      continue;
+    }
+    worst_sym = std::max(worst_sym, (d.dn_dx - d.dn_dx.transpose()).norm() / scale);
+    worst_n = std::max(worst_n, (fd.grad_g - d.n).norm());
+    worst_H = std::max(worst_H, (fd.grad_n - d.dn_dx).norm() / scale);
+  }
+  std::printf("filleted hook: kept %d (in the blend %d, curvature jumps %d): n-FD %.1e, dn_dx-FD %.1e, asym %.1e, "
+              "away from the blend %.1e\n", kept, blended, rough, worst_n, worst_H, worst_sym, worst_away);
+  EXPECT_GE(kept, 1000);
+  EXPECT_GE(blended, 20);
+  EXPECT_LE(rough, kept / 50);
+  EXPECT_LT(worst_n, 1e-6);
+  EXPECT_LT(worst_H, 1e-6);
+  EXPECT_LT(worst_sym, 1e-12);
+  EXPECT_EQ(worst_away, 0.0);
+  EXPECT_THROW(RigidHook(0.004, 0.02, 0.05, 0.5, 1.0, 0.005), std::invalid_argument);  // fillet > tip radius
+}
+
 /// Points of a rounded cylinder's surface (axis a, centre o, radius R, half-length h, edge e),
 /// from its formula: side, end faces and edge tori.
 std::vector<Vec3> rounded_cylinder_points(const Vec3& o, const Vec3& a, double R, double h, double e) {

@@ -47,6 +47,15 @@ sim::SurfaceDistance offset(sim::SurfaceDistance f, double r);
 /// The field of smaller value (the union of two bodies; exact outside the union).
 const sim::SurfaceDistance& nearer(const sim::SurfaceDistance& a, const sim::SurfaceDistance& b);
 
+/// A smooth union of radius k > 0 (m) (Quilez's polynomial smooth minimum): with
+/// h = clamp(1/2 + (g_b - g_a) / 2k, 0, 1),
+///     g = h g_a + (1 - h) g_b - k h (1 - h),   grad g = h n_a + (1 - h) n_b,
+///     Hessian = h H_a + (1 - h) H_b - (n_a - n_b)(n_a - n_b)^T / 2k   where 0 < h < 1.
+/// It equals nearer() where |g_a - g_b| >= k and rounds a concave crease to a fillet of about k;
+/// in the blend n is not a unit vector (g is a smooth implicit surface, not a distance there).
+/// k <= 0: nearer().
+sim::SurfaceDistance smooth_union(const sim::SurfaceDistance& a, const sim::SurfaceDistance& b, double k_m);
+
 /// f(u(x), v(x)) by the chain rule above.
 sim::SurfaceDistance compose(const Profile& f, const sim::SurfaceDistance& u,
                              const sim::SurfaceDistance& v);

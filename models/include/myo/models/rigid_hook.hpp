@@ -18,6 +18,9 @@
 //  - g = min(g_tip, g_arm): exact outside (the union of exact distances); inside, the sign is
 //    right and n = grad g is that of the nearer part. The surface has a concave crease where the
 //    arm meets the upper side of the capsule, away from the pressing face for theta < 90 deg.
+//    With a crease fillet k > 0, g = smooth_union(g_tip, g_arm, k) (distance_field.hpp): the
+//    crease becomes a fillet of about k (a moulded device has one), and tissue pressed deep
+//    around the tip no longer folds into a sharp corner (README, Anatomy: the oblique press).
 #include "myo/sim/rigid_surface.hpp"
 
 namespace myo::models {
@@ -27,7 +30,7 @@ class RigidHook : public sim::RigidSurface {
   /// Lengths in m, angles in rad. Throws std::invalid_argument naming the key for an invalid
   /// combination (tip_width < 2 tip_radius, arm_bend_radius <= tip_radius, angles out of range).
   RigidHook(double tip_radius_m, double tip_width_m, double arm_bend_radius_m,
-            double approach_angle_rad, double arm_sweep_rad);
+            double approach_angle_rad, double arm_sweep_rad, double crease_fillet_m = 0.0);
   std::string name() const override { return "hook"; }
   sim::SurfaceDistance distance(const sim::Vec3& x) const override;
   sim::Vec3 tip(const sim::Vec3& axis) const override;
@@ -40,6 +43,7 @@ class RigidHook : public sim::RigidSurface {
   double from_middle(double beta) const;
 
   double r_m_, half_segment_m_, bend_m_, theta_, sweep_;
+  double fillet_m_ = 0.0;  ///< crease fillet k (m); 0: the sharp union
   sim::Vec3 centre_;
 };
 
