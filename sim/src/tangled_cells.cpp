@@ -2,60 +2,47 @@
 
 #include <Eigen/LU>
 #include <array>
+#include <vector>
+
+#include "myo/sim/element_geometry.hpp"
 
 namespace myo::sim {
 namespace {
 
-// Natural coordinates of the hex8 corners (0-3 bottom ring, 4-7 top ring) and of the quad4's.
-constexpr std::array<std::array<int, 3>, 8> kHexCorner = {
-    {{-1, -1, -1}, {1, -1, -1}, {1, 1, -1}, {-1, 1, -1}, {-1, -1, 1}, {1, -1, 1}, {1, 1, 1}, {-1, 1, 1}}};
-constexpr std::array<std::array<int, 2>, 4> kQuadCorner = {{{-1, -1}, {1, -1}, {1, 1}, {-1, 1}}};
-
-// The corner with the natural coordinate `axis` flipped.
-int hex_flip(int a, int axis) {
-  std::array<int, 3> s = kHexCorner[a];
-  s[axis] = -s[axis];
-  for (int b = 0; b < 8; ++b)
-    if (kHexCorner[b] == s) return b;
-  return a;
-}
-
-int quad_flip(int a, int axis) {
-  std::array<int, 2> s = kQuadCorner[a];
-  s[axis] = -s[axis];
-  for (int b = 0; b < 4; ++b)
-    if (kQuadCorner[b] == s) return b;
-  return a;
+/// The natural derivatives of the shape functions at each corner (nodes_per_cell x dim each):
+/// the same for every cell of a mesh, so computed once.
+std::vector<Eigen::MatrixXd> corner_derivatives(const Mesh& mesh) {
+  const int nn = mesh.nodes_per_cell(), dim = mesh.dim();
+  // The corners' natural coordinates in the node order of hex8 (0-3 bottom ring, 4-7 top) and quad4.
+  static const std::array<std::array<double, 3>, 8> kCorner = {
+      {{-1, -1, -1}, {1, -1, -1}, {1, 1, -1}, {-1, 1, -1}, {-1, -1, 1}, {1, -1, 1}, {1, 1, 1}, {-1, 1, 1}}};
+  std::vector<Eigen::MatrixXd> out;
+  for (int a = 0; a < nn; ++a) {
+    Eigen::Matrix<double, 8, 1> N;
+    Eigen::Matrix<double, 8, 3> dN_dxi;
+    shape_functions(mesh.cell_type, kCorner[a], N, dN_dxi);
+    out.push_back(dN_dxi.topLeftCorner(nn, dim));
+  }
+  return out;
 }
 
 }  // namespace
 
 int count_tangled_cells(const Mesh& mesh, const Eigen::VectorXd& u) {
   const int dim = mesh.dim(), nn = mesh.nodes_per_cell();
-  auto x = [&](int c, int a) {
-    const int node = mesh.cells(c, a);
-    Eigen::Vector3d p = Eigen::Vector3d::Zero();
-    for (int i = 0; i < dim; ++i) p(i) = mesh.X(node, i) + u(dim * node + i);
-    return p;
-  };
+  const std::vector<Eigen::MatrixXd> dN = corner_derivatives(mesh);
+  Eigen::MatrixXd xe(nn, dim);
   int tangled = 0;
   for (int c = 0; c < mesh.n_cells(); ++c) {
     for (int a = 0; a < nn; ++a) {
-      double J;
-      if (dim == 3) {
-        Eigen::Matrix3d E;
-        for (int k = 0; k < 3; ++k) E.col(k) = kHexCorner[a][k] * (x(c, a) - x(c, hex_flip(a, k)));
-        J = E.determinant();
-      } else {
-        const Eigen::Vector3d e0 = kQuadCorner[a][0] * (x(c, a) - x(c, quad_flip(a, 0)));
-        const Eigen::Vector3d e1 = kQuadCorner[a][1] * (x(c, a) - x(c, quad_flip(a, 1)));
-        J = e0(0) * e1(1) - e0(1) * e1(0);
-      }
-      if (!(J > 0.0)) {
+      const int node = mesh.cells(c, a);
+      for (int i = 0; i < dim; ++i) xe(a, i) = mesh.X(node, i) + u(dim * node + i);
+    }
+    for (int a = 0; a < nn; ++a)
+      if (!((xe.transpose() * dN[a]).determinant() > 0.0)) {  // dx/dxi at the corner
         ++tangled;
         break;
       }
-    }
   }
   return tangled;
 }
