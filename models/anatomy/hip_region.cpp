@@ -36,6 +36,7 @@ void check(const HipRegionParams& p) {
     require(p.lateral_grading > 0.0, "lateral_grading", p.lateral_grading, "> 0");
     require(p.focus_x_m > 0.0 && p.focus_x_m < p.width_m, "focus_x", p.focus_x_m, "inside the width");
     require(p.cells_x >= 2, "cells_x", p.cells_x, ">= 2 with lateral_grading != 1");
+    require(p.fine_width_m >= 0.0, "fine_width", p.fine_width_m, ">= 0");
     if (!p.section) {
       require(p.focus_y_m > 0.0 && p.focus_y_m < p.length_m, "focus_y", p.focus_y_m, "inside the length");
       require(p.cells_y >= 2, "cells_y", p.cells_y, ">= 2 with lateral_grading != 1");
@@ -64,8 +65,9 @@ std::vector<double> column_z(const HipRegionParams& p, double x, double z_top) {
 
 /// cells + 1 node coordinates over [0, length]: graded toward focus, or uniform (as i * length /
 /// cells exactly, so that grading 1 keeps the mesh of before node for node).
-std::vector<double> axis_coordinates(double length_m, int cells, double focus_m, double grading) {
-  if (grading != 1.0) return sim::focus_graded_coordinates(length_m, cells, focus_m, grading);
+std::vector<double> axis_coordinates(double length_m, int cells, double focus_m, double grading,
+                                     double fine_width_m) {
+  if (grading != 1.0) return sim::focus_graded_coordinates(length_m, cells, focus_m, grading, 0.5 * fine_width_m);
   std::vector<double> x(cells + 1);
   for (int i = 0; i <= cells; ++i) x[i] = length_m * i / cells;
   return x;
@@ -88,12 +90,12 @@ HipLayerThickness hip_layer_thickness(const HipRegionParams& p, double x) {
 }
 
 std::vector<double> hip_region_xs(const HipRegionParams& p) {
-  return axis_coordinates(p.width_m, p.cells_x, p.focus_x_m, p.lateral_grading);
+  return axis_coordinates(p.width_m, p.cells_x, p.focus_x_m, p.lateral_grading, p.fine_width_m);
 }
 
 std::vector<double> hip_region_ys(const HipRegionParams& p) {
   if (p.section) return {0.0, p.section_thickness_m};
-  return axis_coordinates(p.length_m, p.cells_y, p.focus_y_m, p.lateral_grading);
+  return axis_coordinates(p.length_m, p.cells_y, p.focus_y_m, p.lateral_grading, p.fine_width_m);
 }
 
 double hip_region_skin_top_m(const HipRegionParams& p) {
@@ -166,6 +168,7 @@ HipRegionParams HipRegionParams::from_values(const sim::ParamValues& v) {
   p.lateral_grading = v.at("lateral_grading");
   p.focus_x_m = v.at("focus_x");
   p.focus_y_m = v.at("focus_y");
+  p.fine_width_m = v.at("fine_width");
   return p;
 }
 

@@ -65,6 +65,10 @@ std::vector<sim::ParamSpec> hip_region_params() {
                  "across x and along y; 1: uniform", "mesh resolution"),
       length("focus_x", d.focus_x_m, "x of the press point the cells are graded toward", "mesh resolution"),
       length("focus_y", d.focus_y_m, "y of the press point the cells are graded toward", "mesh resolution"),
+      make_length_param("fine_width", d.fine_width_m, 0.0, 1.0,
+                        "width of the square about the focus meshed with uniform cells of the finest size "
+                        "(with lateral_grading != 1; 0: cells grow from the focus on)",
+                        "mesh resolution"),
   };
 }
 

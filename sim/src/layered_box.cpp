@@ -72,10 +72,48 @@ std::vector<double> centre_graded_coordinates(double length_m, int cells, double
   return x;
 }
 
-std::vector<double> focus_graded_coordinates(double length_m, int cells, double focus_m, double grading) {
+std::vector<double> plateau_graded_coordinates(double length_m, int cells, double plateau_m, double grading) {
+  if (!(plateau_m > 0.0) || cells < 2) return graded_coordinates(length_m, cells, grading);
+  if (plateau_m >= length_m) return graded_coordinates(length_m, cells, 1.0);
+  // n_p cells of size s = plateau / n_p, then m = cells - n_p cells of sizes s q^j (j = 1..m)
+  // filling the rest exactly: s sum_j q^j = length - plateau, q >= 1. Of the counts for which
+  // such a q exists, the one whose end ratio q^m comes nearest the requested grading.
+  const double rest = length_m - plateau_m;
+  auto fill = [&](double s, int m, double q) {
+    double sum = 0, p = 1;
+    for (int j = 1; j <= m; ++j) sum += (p *= q);
+    return s * sum - rest;
+  };
+  int best_np = 0;
+  double best_q = 1.0, best_miss = INFINITY;
+  for (int np = 1; np < cells; ++np) {
+    const double s = plateau_m / np;
+    const int m = cells - np;
+    if (fill(s, m, 1.0) > 0.0) continue;  // even uniform cells of size s overfill the rest
+    double lo = 1.0, hi = 2.0;
+    while (fill(s, m, hi) < 0.0) hi *= 2.0;
+    for (int it = 0; it < 200 && hi - lo > 1e-15 * hi; ++it) (fill(s, m, 0.5 * (lo + hi)) < 0.0 ? lo : hi) = 0.5 * (lo + hi);
+    const double q = 0.5 * (lo + hi);
+    const double miss = std::abs(m * std::log(q) - std::log(std::max(grading, 1.0)));
+    if (miss < best_miss) best_np = np, best_q = q, best_miss = miss;
+  }
+  if (best_np == 0) return graded_coordinates(length_m, cells, 1.0);  // the plateau needs every cell
+  std::vector<double> x(cells + 1, 0.0);
+  const double s = plateau_m / best_np;
+  for (int i = 1; i <= best_np; ++i) x[i] = s * i;
+  x[best_np] = plateau_m;
+  double h = s;
+  for (int i = best_np + 1; i <= cells; ++i) x[i] = x[i - 1] + (h *= best_q);
+  x[cells] = length_m;
+  return x;
+}
+
+std::vector<double> focus_graded_coordinates(double length_m, int cells, double focus_m, double grading,
+                                             double fine_half_width_m) {
   const int left = std::clamp(static_cast<int>(std::lround(cells * focus_m / length_m)), 1, cells - 1);
-  const std::vector<double> below = graded_coordinates(focus_m, left, grading);
-  const std::vector<double> above = graded_coordinates(length_m - focus_m, cells - left, grading);
+  const std::vector<double> below = plateau_graded_coordinates(focus_m, left, fine_half_width_m, grading);
+  const std::vector<double> above =
+      plateau_graded_coordinates(length_m - focus_m, cells - left, fine_half_width_m, grading);
   std::vector<double> x(cells + 1);
   for (int k = 0; k <= left; ++k) x[left - k] = focus_m - below[k];
   for (int k = 0; k <= cells - left; ++k) x[left + k] = focus_m + above[k];

@@ -196,6 +196,37 @@ TEST(LayeredBox, FocusGradedCoordinatesGrowAwayFromTheFocus) {
   EXPECT_EQ(edge[1], 0.01);
 }
 
+TEST(LayeredBox, PlateauGradedCoordinatesAreUniformOverThePlateau) {
+  // 0.065 m, 20 cells, the first 0.02 m uniform, the cells beyond growing toward 8x the finest.
+  const auto x = myo::sim::plateau_graded_coordinates(0.065, 20, 0.02, 8.0);
+  ASSERT_EQ(x.size(), 21u);
+  EXPECT_EQ(x.front(), 0.0);
+  EXPECT_EQ(x.back(), 0.065);
+  const int np = static_cast<int>(std::find(x.begin(), x.end(), 0.02) - x.begin());
+  ASSERT_GT(np, 0);
+  ASSERT_LT(np, 20);
+  const double s = 0.02 / np;
+  for (int i = 1; i <= np; ++i) EXPECT_NEAR(x[i] - x[i - 1], s, 1e-15);
+  // Beyond it one ratio q, starting at s q (no jump), ending near the requested 8x.
+  const double q = (x[np + 1] - x[np]) / s;
+  EXPECT_GE(q, 1.0);
+  for (int i = np + 2; i <= 20; ++i) EXPECT_NEAR((x[i] - x[i - 1]) / (x[i - 1] - x[i - 2]), q, 1e-9);
+  const double end_ratio = (x[20] - x[19]) / s;
+  EXPECT_GT(end_ratio, 8.0 / q);  // the nearest count: within one factor q of the request
+  EXPECT_LT(end_ratio, 8.0 * q);
+  // No plateau: graded_coordinates; a plateau over everything: uniform.
+  EXPECT_EQ(myo::sim::plateau_graded_coordinates(0.065, 20, 0.0, 8.0), myo::sim::graded_coordinates(0.065, 20, 8.0));
+  const auto all = myo::sim::plateau_graded_coordinates(0.065, 5, 0.1, 8.0);
+  for (int i = 0; i <= 5; ++i) EXPECT_NEAR(all[i], 0.013 * i, 1e-15);
+  // Focus grading with a plateau on both sides: the cells within 15 mm of the focus all equal.
+  const auto f = myo::sim::focus_graded_coordinates(0.12, 40, 0.055, 8.0, 0.015);
+  std::vector<double> fine;
+  for (int i = 1; i <= 40; ++i)
+    if (f[i - 1] >= 0.055 - 0.015 - 1e-12 && f[i] <= 0.055 + 0.015 + 1e-12) fine.push_back(f[i] - f[i - 1]);
+  ASSERT_GE(fine.size(), 10u);
+  for (double h : fine) EXPECT_NEAR(h, fine.front(), 0.2 * fine.front());  // the two sides' counts round apart
+}
+
 TEST(LayeredBox, QuarterIsAQuarterOfTheFullBox) {
   LayeredBoxSpec full = three_layers();
   full.cells_x = 8;

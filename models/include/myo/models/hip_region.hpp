@@ -64,6 +64,10 @@ struct HipRegionParams {
   double lateral_grading = 1.0;
   double focus_x_m = 0.055;         ///< x of the press point (m); the device scenarios press here
   double focus_y_m = 0.050;         ///< y of the press point (m)
+  /// Width (m) of the square about the focus whose cells all have the finest size (with
+  /// lateral_grading != 1; 0: the cells grow from the focus on). A device's contact patch inside it
+  /// is meshed uniformly (sim::plateau_graded_coordinates).
+  double fine_width_m = 0.0;
 
   /// From registry values (SI; counts and the section flag as doubles).
   static HipRegionParams from_values(const sim::ParamValues& values);

@@ -67,8 +67,17 @@ std::vector<double> centre_graded_coordinates(double length_m, int cells, double
 /// length_m) and cell sizes growing geometrically away from it on both sides: size of an end cell /
 /// size of the cell beside the focus = grading. The cells are shared between the two sides in
 /// proportion to their lengths (at least one each), so the two cells at the focus are about equal.
+/// With fine_half_width_m > 0 each side starts with a plateau (see plateau_graded_coordinates).
 /// Requires cells >= 2 (not checked, as above).
-std::vector<double> focus_graded_coordinates(double length_m, int cells, double focus_m, double grading);
+std::vector<double> focus_graded_coordinates(double length_m, int cells, double focus_m, double grading,
+                                             double fine_half_width_m = 0.0);
+
+/// cells + 1 increasing coordinates from 0 to length_m (m): uniform cells over [0, plateau_m]
+/// (the finest size s), then cells growing geometrically to the end, their ratio q chosen to
+/// fill the rest exactly and the plateau's cell count chosen so that the end cell / s = q^m
+/// comes nearest `grading` (which is then met approximately, not exactly). plateau_m <= 0:
+/// graded_coordinates; plateau_m >= length_m, or no count leaves q >= 1: uniform.
+std::vector<double> plateau_graded_coordinates(double length_m, int cells, double plateau_m, double grading);
 
 /// Layers stacked bottom up: node z coordinates and the layer of each row of cells.
 struct LayerStack {
