@@ -693,6 +693,7 @@ void parse_solver(Reader s, ScenarioSpec& spec) {
   n.indefinite = s.choice("indefinite", {"shift", "ldlt"}, "shift");
   n.shift_progress = s.quantity("shift_progress", "-", 0.5, 0.0, 1.0, false, true);
   n.stabilization = s.quantity("stabilization", "-", 0.0, 0.0, 1e3);
+  n.stabilization_limit = s.quantity("stabilization_limit", "-", 0.05, 0.0, 1e3, false, true);
   n.max_bfgs_updates = s.integer("max_bfgs_updates", 10, 1, 100);
   n.max_iterations = s.integer("max_iterations", 25, 1, 1000);
   n.residual_rtol = s.quantity("residual_tolerance", "-", 1e-8, 0.0, 1.0, false, true);

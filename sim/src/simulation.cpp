@@ -208,6 +208,12 @@ std::unique_ptr<Model> build_model(const ScenarioSpec& spec, const Registry& reg
 
 /// One line per accepted step, for the log: "step 12, t = 3.2 s, dt = 0.4 s, 5 Newton
 /// iterations, residual 3.1e-10 N, indenter 12.3 N at 4.12 mm".
+std::string format_percent(double share) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g %%", 100.0 * share);
+  return buf;
+}
+
 std::string step_line(const StepRecord& rec, const std::vector<std::string>& contact_names,
                       const std::vector<ContactState>& states) {
   char buf[160];
@@ -419,6 +425,11 @@ RunResult run_scenario(const Scenario& scenario, const Registry& registry, const
     // The load the damping is measured against: applied forces (contact included) and reactions.
     const double load_N = std::hypot(model.external_force_norm(), R.norm());
     const double damping_share = load_N > 0.0 ? model.stabilization().force_norm_N() / load_N : 0.0;
+    if (model.stabilization().active() && damping_share > spec.newton.stabilization_limit)
+      throw StopRun{"at t = " + std::to_string(rec.time_s) + " s the viscous stabilization carries " +
+                    format_percent(damping_share) + " of the load (solver.stabilization_limit = " +
+                    format_percent(spec.newton.stabilization_limit) +
+                    "): no equilibrium near this state, the damping holds it up; the run ends at the step before"};
     double umax = 0.0;
     for (int n = 0; n < mesh.n_nodes(); ++n)
       umax = std::max(umax, u_acc.segment(dim * n, dim).norm());

@@ -104,12 +104,18 @@ RunStatus Stepper::run(Model& model, NewtonSolver& newton, const StepControl& c,
       continue;
     }
     model.assembler().commit_history();
+    try {
+      on_accept(StepRecord{status.steps + 1, t_new, h, rep.iterations, failed, rep.residual_N}, u_trial);
+    } catch (const StopRun& stop) {
+      status.message = stop.reason;
+      status.time_reached_s = t;
+      return status;
+    }
     u_prev = u;
     u = u_trial;
     dt_prev = h;
     t = t_new;
     ++status.steps;
-    on_accept(StepRecord{status.steps, t, h, rep.iterations, failed, rep.residual_N}, u);
     model.commit_contacts(u, t);  // after the output, which reports the state Newton solved
     failed = 0;
     // dt is the nominal step; h may have been shortened only to land on a stop.

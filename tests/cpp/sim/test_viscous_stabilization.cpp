@@ -140,5 +140,27 @@ TEST(ViscousStabilization, CarriesASmallShareWhileLoadingAndNothingAtRest) {
   EXPECT_NEAR(summary(rested, "reaction_force_top_z_N"), f, 1e-6 * std::abs(f));
 }
 
+TEST(ViscousStabilization, ARunStopsWhereTheDampingCarriesMoreThanItsLimit) {
+  // The same block: its damping carries about 0.4 % of the load in its loading steps after the
+  // first (xi is set from the first step's energy, so that one is undamped). A limit below that
+  // ends the run at step 2, which is not kept; a limit above lets it finish.
+  auto run = [](const char* limit) {
+    Scenario sc = Scenario::from_text(kBlock);
+    sc.set("solver.stabilization", "0.01");
+    sc.set("solver.stabilization_limit", limit);
+    sc.set("time.steps", "4");
+    return run_scenario(sc, builtin_registry(), "");
+  };
+  const RunResult stopped = run("0.001"), finished = run("0.05");
+  EXPECT_TRUE(finished.completed);
+  ASSERT_FALSE(stopped.completed);
+  EXPECT_EQ(stopped.steps, 1);
+  EXPECT_NE(stopped.message.find("viscous stabilization carries"), std::string::npos) << stopped.message;
+  EXPECT_NE(stopped.message.find("solver.stabilization_limit = 0.1 %"), std::string::npos) << stopped.message;
+  const auto& kept = myo::test::column(stopped, "stabilization_force_share");
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0], 0.0);
+}
+
 }  // namespace
 }  // namespace myo::sim

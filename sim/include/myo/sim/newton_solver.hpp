@@ -32,9 +32,13 @@ struct NewtonSettings {
   /// any progress, for equilibria whose exact tangent has a negative eigenvalue that sends the
   /// Newton step off (as the hook tip deep in the hip region; README, Anatomy).
   double shift_progress = 0.5;
-  /// Artificial viscous damping of the tissue nodes as a share of the tangent's diagonal per
-  /// nominal step (-, >= 0; 0 = off): a Model term (viscous_stabilization.hpp), set from here.
+  /// Artificial viscous damping of the tissue nodes: the fraction of a step's stored strain energy
+  /// it dissipates (-, >= 0; 0 = off): a Model term (viscous_stabilization.hpp), set from here.
   double stabilization = 0.0;
+  /// Largest share of the load (applied forces and reactions) the damping may carry at an
+  /// accepted step (-, > 0): beyond it the state is held up by the damping, not in equilibrium,
+  /// and the run stops there (read by run_scenario).
+  double stabilization_limit = 0.05;
   /// "newton": a new tangent every iteration. "bfgs": quasi-Newton (Matthies & Strang 1979, the
   /// default of FEBio): the factored tangent is updated by BFGS pairs and refactored only when
   /// the line search has to cut the step, progress stalls, or max_bfgs_updates is reached.

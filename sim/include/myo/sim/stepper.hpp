@@ -42,11 +42,19 @@ struct RunStatus {
   std::string message;
 };
 
+/// Thrown by an on_accept callback that refuses a converged step (a state Newton solved that is
+/// not the answer, e.g. one held up by the viscous stabilization): the run ends there, failed,
+/// with `reason` as its message; the steps before it are kept and that step is not counted.
+struct StopRun {
+  std::string reason;
+};
+
 class Stepper {
  public:
   using Callback = std::function<void(const StepRecord&, const Eigen::VectorXd& u)>;
   /// March u (n_dofs, m) from t = 0 to t_end. on_accept runs after each accepted step, after the
-  /// quadrature-point history was committed. A failure keeps every accepted step.
+  /// quadrature-point history was committed; it may throw StopRun. A failure keeps every
+  /// accepted step.
   static RunStatus run(Model& model, NewtonSolver& newton, const StepControl& control,
                        Eigen::VectorXd& u, const Callback& on_accept);
 };
