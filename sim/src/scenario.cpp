@@ -989,6 +989,8 @@ void Scenario::set(const std::string& path, const std::string& value_yaml) {
   }
   if (index >= 0) {
     parent[index] = value;
+  } else if (value.IsNull()) {
+    parent.remove(key);
   } else {
     parent[key] = value;
   }

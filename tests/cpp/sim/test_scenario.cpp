@@ -182,6 +182,20 @@ TEST(Scenario, OverridesThroughAScalarOrOutOfRangeAreRefused) {
   EXPECT_NO_THROW(s.set("solver.max_iterations", "30"));  // a new mapping key
 }
 
+TEST(Scenario, NullRemovesAKeyInAnOverrideOrAVariant) {
+  // A variant whose device does not take a key its base sets (smoothing on a meshed ball) drops
+  // it with null; the key is then absent, not an unknown key.
+  Scenario s = Scenario::from_text(kSphere + "variants:\n  plain:\n    contact[0].smoothing: null\n");
+  s.set("contact[0].smoothing", "0.05 mm");
+  EXPECT_NE(s.yaml().find("smoothing: 0.05 mm"), std::string::npos);
+  const Scenario plain = s.variant("plain");
+  EXPECT_EQ(plain.yaml().find("smoothing"), std::string::npos);
+  EXPECT_NO_THROW(check_scenario(plain, builtin_registry()));
+  s.set("contact[0].smoothing", "~");
+  EXPECT_EQ(s.yaml().find("smoothing: 0.05 mm"), std::string::npos);  // (the variant still names it)
+  EXPECT_NO_THROW(s.set("solver.absent", "null"));  // removing what is not there is no error
+}
+
 TEST(Scenario, ANonUtf8FileNamesItsLineAndByte) {
   const auto dir = std::filesystem::temp_directory_path() / "myo_test_scenario_utf8";
   std::filesystem::create_directories(dir);

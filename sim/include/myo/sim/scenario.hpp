@@ -81,7 +81,8 @@ class Scenario {
 
   /// Override one value: path like "materials.tissue.mu" or "mesh.layers[0].thickness" or
   /// "boundary[1].displacement.z"; value is YAML text ("12 kPa", "[1, 0, 0]", "16").
-  /// Creates missing mapping keys; validation happens in spec().
+  /// Creates missing mapping keys; `null` (or `~`) removes a mapping key (a variant dropping a key
+  /// its base sets that its device does not take); validation happens in spec().
   void set(const std::string& path, const std::string& value_yaml);
   /// Parse and check everything against the registry. Throws ScenarioError.
   ScenarioSpec spec(const Registry& registry) const;
