@@ -53,12 +53,12 @@ bool loading_continues(const Model& model, double t, double h, double dt_prev) {
 RunStatus Stepper::run(Model& model, NewtonSolver& newton, const StepControl& c, Eigen::VectorXd& u,
                        const Callback& on_accept) {
   RunStatus status;
-  double t = 0.0, dt = std::min(c.dt_initial_s, c.dt_max_s), dt_prev = 0.0;
+  double t = 0.0, dt = std::min(c.dt_initial_s, c.dt_max_at(0.0)), dt_prev = 0.0;
   Eigen::VectorXd u_prev = u, u_trial;
   int failed = 0;
   while (t < c.t_end_s * (1 - 1e-12)) {
     const double stop = next_stop(c, t);
-    double h = std::min(dt, stop - t);
+    double h = std::min({dt, c.dt_max_at(t), stop - t});
     if (stop - (t + h) < 1e-3 * h) h = stop - t;  // do not leave a sliver before a stop
     const double t_new = (h == stop - t) ? stop : t + h;
 
@@ -119,7 +119,7 @@ RunStatus Stepper::run(Model& model, NewtonSolver& newton, const StepControl& c,
     model.commit_contacts(u, t);  // after the output, which reports the state Newton solved
     failed = 0;
     // dt is the nominal step; h may have been shortened only to land on a stop.
-    if (rep.iterations <= c.easy_iterations) dt = std::min(dt * c.growth, c.dt_max_s);
+    if (rep.iterations <= c.easy_iterations) dt = std::min(dt * c.growth, c.dt_max_at(t));
   }
   status.completed = true;
   status.time_reached_s = t;

@@ -9,6 +9,7 @@
 
 #include "myo/sim/model.hpp"
 #include "myo/sim/newton_solver.hpp"
+#include "myo/sim/time_table.hpp"
 
 namespace myo::sim {
 
@@ -17,11 +18,18 @@ struct StepControl {
   double dt_initial_s = 0.1;
   double dt_min_s = 1e-6;
   double dt_max_s = 0.1;
+  /// dt_max as a function of time (s -> s; FEBio's dtmax load curve), when it has points: fine
+  /// steps while a load goes on, long ones in a hold. Empty: dt_max_s throughout.
+  TimeTable dt_max_curve;
+  bool dt_max_varies = false;
   int easy_iterations = 4;   ///< a step with at most this many iterations lets dt grow
   double growth = 1.5;
   double cutback = 0.5;
   bool predictor = true;     ///< extrapolate the free dofs from the last two accepted steps
   std::vector<double> must_hit_s;  ///< output times and load-curve breakpoints
+
+  /// The largest step allowed at time t (s).
+  double dt_max_at(double t_s) const { return dt_max_varies ? dt_max_curve(t_s) : dt_max_s; }
 };
 
 struct StepRecord {
