@@ -31,7 +31,7 @@ void ViscousStabilization::commit(const Eigen::VectorXd& u, const std::vector<in
   for (Eigen::Index i = 0; i < volume_.size(); ++i)
     if (eq[i] >= 0) moved += volume_(i) * (u(i) - u_n_(i)) * (u(i) - u_n_(i));
   const double gained = strain_energy_J - strain_energy_n_J_;
-  if (gained > 0.0 && moved > 0.0) xi_ = s_ * gained / moved;
+  if (gained > kCalibrationShare * strain_energy_J && moved > 0.0) xi_ = s_ * gained / moved;
   strain_energy_n_J_ = strain_energy_J;
   dissipated_J_ += last_work_J_;
   last_work_J_ = 0.0;

@@ -11,7 +11,10 @@
 //     xi = s (E_strain - E_strain^n) / sum_i V_i (u_i - u_i^n)^2
 // (Abaqus sets it from the first increment only; here it follows the tissue as it stiffens: fixed
 // at the first millimetre of the oblique hook's press, at s = 2e-4 and 2e-3, the press stalled
-// exactly as undamped, at 37.95 mm and 96.4 N; a step that stores no energy, a hold, keeps xi).
+// exactly as undamped, at 37.95 mm and 96.4 N). A step that stores less than kCalibrationShare of
+// the strain energy (a hold, a creep) keeps xi: there the formula is the ratio of two vanishing
+// numbers, about F / |du|, which grew without bound as the motion slowed; the oblique hook held at
+// 150 N then had its damping carry 6 % of the load 0.1 s into the hold.
 // A damping proportional to the tangent's diagonal instead would carry the load: the diagonal of
 // nearly incompressible tissue is its bulk modulus, a thousand times its shear stiffness.
 // The energy 1/2 sum c_i (u_i - u_i^n)^2 makes each step a proximal-point problem whose tangent
@@ -27,6 +30,9 @@ namespace myo::sim {
 
 class ViscousStabilization {
  public:
+  /// The share of the strain energy a step must store to recalibrate xi (-).
+  static constexpr double kCalibrationShare = 1e-3;
+
   /// Dissipated energy fraction s (-, >= 0; 0 = off), the nominal step dt_nominal (s, > 0), and
   /// the lumped reference volume of every mesh dof's node (m^3; one entry per mesh dof).
   ViscousStabilization(double fraction, double dt_nominal_s, Eigen::VectorXd dof_volume_m3 = {})
