@@ -9,6 +9,11 @@ no order: they are reported as not converged.
 
 usage: python tests/benchmarks/hip_mesh_convergence.py [--scenario scenarios/hip_hook_oblique.yaml]
            [--set KEY=VALUE ...] [--factors 0.5 0.7071 1] [--out build/convergence/hook]
+
+hip_hook_oblique.yaml lets 150 N on in 5 s and holds it 90 s; for the figures at a force without the
+hold: --set time.end="5 s" --set time.steps=40 (the same nominal step), and a lower force with
+--set 'contact[0].force={table: [[0 s, 0 N], [5 s, 30 N]]}'. The README's 2026-12-07 study (depth
+control to 30 mm) ran the scenario's former version (git 36a9f86).
 """
 from __future__ import annotations
 
