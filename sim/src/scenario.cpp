@@ -678,12 +678,11 @@ void parse_time(Reader t, ScenarioSpec& spec) {
   c.dt_initial_s = c.t_end_s / steps;
   if (t.has("dt_max") && t.node()["dt_max"].IsMap()) {
     c.dt_max_curve = parse_table(t, "dt_max", "s", c.t_end_s);
-    for (const auto& [time_s, dt_s] : c.dt_max_curve.points())
+    for (const auto& [time_s, dt_s] : c.dt_max_curve->points())
       if (!(dt_s > 0.0))
-        Reader::fail(t.key_path("dt_max") + ".table", "a step of " + std::to_string(dt_s) + " s at t = " +
-                                                           std::to_string(time_s) + " s; expected > 0 s");
-    c.dt_max_varies = true;
-    c.dt_max_s = c.dt_max_curve(0.0);
+        Reader::fail(t.key_path("dt_max") + ".table", "a step of " + format_quantity(dt_s, "s") + " at t = " +
+                                                           format_quantity(time_s, "s") + "; expected > 0 s");
+    c.dt_max_s = (*c.dt_max_curve)(0.0);
   } else {
     c.dt_max_s = t.quantity("dt_max", "s", c.dt_initial_s, 0.0, kInf, false, true);
   }

@@ -4,6 +4,7 @@
 // step (few iterations) dt grows by `growth`, never beyond dt_max nor past a time that must be hit.
 #include <Eigen/Core>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,10 +19,9 @@ struct StepControl {
   double dt_initial_s = 0.1;
   double dt_min_s = 1e-6;
   double dt_max_s = 0.1;
-  /// dt_max as a function of time (s -> s; FEBio's dtmax load curve), when it has points: fine
-  /// steps while a load goes on, long ones in a hold. Empty: dt_max_s throughout.
-  TimeTable dt_max_curve;
-  bool dt_max_varies = false;
+  /// dt_max as a function of time (s -> s; FEBio's dtmax load curve): fine steps while a load
+  /// goes on, long ones in a hold. None: dt_max_s throughout.
+  std::optional<TimeTable> dt_max_curve;
   int easy_iterations = 4;   ///< a step with at most this many iterations lets dt grow
   double growth = 1.5;
   double cutback = 0.5;
@@ -29,7 +29,7 @@ struct StepControl {
   std::vector<double> must_hit_s;  ///< output times and load-curve breakpoints
 
   /// The largest step allowed at time t (s).
-  double dt_max_at(double t_s) const { return dt_max_varies ? dt_max_curve(t_s) : dt_max_s; }
+  double dt_max_at(double t_s) const { return dt_max_curve ? (*dt_max_curve)(t_s) : dt_max_s; }
 };
 
 struct StepRecord {
