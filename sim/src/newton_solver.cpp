@@ -68,7 +68,18 @@ bool NewtonSolver::factorize_tangent(bool allow_shift, Need need) {
 }
 
 std::string NewtonSolver::instability_note(const Eigen::VectorXd& u) {
-  const auto* mumps = active_ && active_ == fallback_.get() ? dynamic_cast<const MumpsSolver*>(active_) : nullptr;
+  // The last iterate's tangent may have been Cholesky-factored (shifted, or positive definite at
+  // that iterate); its inertia needs MUMPS's LDL^T, one factorization at the end of a failed run.
+  if (!dynamic_cast<const MumpsSolver*>(active_)) {
+    ScopedTimer timer(times_.factorization_s);
+    if (!fallback_) {
+      fallback_ = std::make_unique<MumpsSolver>();
+      fallback_->analyze(model_.tangent());
+    }
+    active_ = fallback_->factorize(model_.tangent()) ? fallback_.get() : nullptr;
+    if (!active_) return "";
+  }
+  const auto* mumps = dynamic_cast<const MumpsSolver*>(active_);
   const int negative = mumps ? mumps->negative_pivots() : 0;
   if (negative <= 0) return "";
   ScopedTimer timer(times_.solve_s);

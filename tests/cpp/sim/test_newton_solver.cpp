@@ -134,6 +134,22 @@ TEST(NewtonSolver, IndefiniteTangentsGoToLdltWithoutShifts) {
               1e-7 * std::abs(summary(rs, "reaction_force_top_z_N")));
 }
 
+// A failed run names the negative eigenvalues of its last tangent even when that tangent was
+// factored by a shifted Cholesky (the shift hides its inertia): the note factors it once with
+// MUMPS. The block compressed by 6 mm in one step, one Newton iteration allowed: every attempt
+// stops on the indefinite first iterate (its top-face torsion mode).
+TEST(NewtonSolver, AFailedShiftedSolveNamesItsNegativeEigenvalue) {
+  Scenario s = Scenario::from_text(kBlock);
+  s.set("boundary[1].displacement.z", "-6 mm");
+  s.set("time", "{end: 1 s, steps: 1, dt_min: 0.4 s}");
+  s.set("solver.max_iterations", "1");
+  const RunResult r = run_scenario(s, builtin_registry(), "");
+  ASSERT_FALSE(r.completed);
+  EXPECT_GT(summary(r, "shifted_factorizations"), 0.0);
+  EXPECT_NE(r.message.find("negative eigenvalue"), std::string::npos) << r.message;
+  EXPECT_NE(r.message.find("tissue"), std::string::npos) << r.message;
+}
+
 // Problem A at N = 8 (scenarios/block_compression.yaml): FEniCSx's two-field Newton takes 30
 // iterations for the 10 increments (shared/reference/peers/README.md); the two-field tangent, the
 // contraction's error bound and the tangent predictor on the last factorization bring ours to 24

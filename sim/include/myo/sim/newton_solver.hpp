@@ -95,9 +95,10 @@ class NewtonSolver {
   /// Numeric factorizations of every kind (Cholesky attempts, shifted retries, LDL^T).
   int factorizations() const { return reasons_.total(); }
   const FactorizationReasons& factorization_reasons() const { return reasons_; }
-  /// After a failed solve that ended on an LDL^T factorization with negative eigenvalues: their
-  /// number and where the mode nearest zero sits (instability_mode.hpp), at the last iterate u
-  /// (n_dofs, m); "" when the last tangent was positive definite.
+  /// After a failed solve: the number of negative eigenvalues of the last assembled tangent
+  /// (MUMPS's inertia; one LDL^T factorization if the last one was Cholesky) and where the mode
+  /// nearest zero sits (instability_mode.hpp), at the last iterate u (n_dofs, m); "" when that
+  /// tangent is positive definite.
   std::string instability_note(const Eigen::VectorXd& u);
   /// Tangent factorizations of the BFGS method (stiffness reformations).
   int reformations() const { return reformations_; }
