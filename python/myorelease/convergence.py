@@ -12,6 +12,11 @@ values f1 (coarse), f2, f3 (fine) of a summary key, Richardson extrapolation giv
 valid when the three values converge monotonically ((f1 - f2)(f2 - f3) > 0); otherwise the key
 is reported as oscillating and no order is claimed. Graded meshes keep their grading: the
 refinement moves every node line, not only those near the focus.
+
+With ``at_times``, the keys are also read from the history rows at those times (a load table's
+breakpoints are steps of the run, e.g. each force of a force ramp), and estimated at every time
+that the three finest levels reached, whether or not their runs went on to the end: a coarse
+mesh that stops short of the last load still gives the figures at the loads before it.
 """
 from __future__ import annotations
 
@@ -29,7 +34,7 @@ from . import api
 log = logging.getLogger(__name__)
 
 __all__ = ["Level", "KeyConvergence", "mesh_cell_keys", "refined_overrides", "richardson",
-           "mesh_convergence"]
+           "history_at", "mesh_convergence"]
 
 
 @dataclass
@@ -44,12 +49,15 @@ class Level:
     wall_time_s: float = 0.0
     completed: bool = True
     message: str = ""
+    #: time (s) -> key -> the history value at that time; a time the run did not reach is absent
+    at_times: Dict[float, Dict[str, float]] = field(default_factory=dict)
 
 
 @dataclass
 class KeyConvergence:
     """Richardson estimate for one key from three levels (coarse to fine); ``order`` and
-    ``error`` are NaN when the values oscillate or stall (``monotone`` False)."""
+    ``error`` are NaN when the values oscillate or stall (``monotone`` False); ``time_s`` is the
+    history time (s) the values were read at, None for the summary's values."""
 
     key: str
     values: Tuple[float, float, float]
@@ -58,6 +66,7 @@ class KeyConvergence:
     order: float
     error: float
     gci: float
+    time_s: Optional[float] = None
 
 
 def _walk_cells(node: Any, path: str) -> Iterator[Tuple[str, int]]:
@@ -107,16 +116,35 @@ def richardson(key: str, values: Sequence[float], ratio: float) -> KeyConvergenc
     return KeyConvergence(key, (f1, f2, f3), ratio, True, order, error, gci)
 
 
+def history_at(history: Mapping[str, Sequence[float]], times_s: Sequence[float],
+               keys: Sequence[str]) -> Dict[float, Dict[str, float]]:
+    """The ``keys`` of the history rows at ``times_s`` (s; a row within 1e-9 s of the time, the
+    last such row); times no row reached are left out. history: column name -> values, with
+    ``time_s``."""
+    missing = [k for k in keys if k not in history]
+    if missing:
+        raise KeyError(f"keys {missing} are not in the run's history")
+    t = [float(v) for v in history["time_s"]]
+    found: Dict[float, Dict[str, float]] = {}
+    for when in times_s:
+        rows = [i for i, ti in enumerate(t) if abs(ti - when) <= 1e-9]
+        if rows:
+            found[float(when)] = {k: float(list(history[k])[rows[-1]]) for k in keys}
+    return found
+
+
 def mesh_convergence(scenario: Union[api.Scenario, str, Path, Mapping], keys: Sequence[str],
                      factors: Sequence[float] = (1.0, 1.5, 2.25),
-                     out: Optional[Union[str, Path]] = None,
+                     out: Optional[Union[str, Path]] = None, at_times: Sequence[float] = (),
                      **overrides: Any) -> Tuple[List[Level], List[KeyConvergence]]:
     """Run ``scenario`` (with ``overrides``) at each refinement factor and estimate the error of
     ``keys`` (summary keys, e.g. ``"device_peak_pressure_kPa"``).
 
     factors: three or more, in a constant ratio (coarse first). out: if given, level i writes into
-    ``out/level_<i>``. Returns the levels and, for the last three (when they all completed), one
-    :class:`KeyConvergence` per key.
+    ``out/level_<i>``. at_times: history times (s) to estimate the keys at as well (history
+    columns of the same names). Returns the levels and, for the last three, one
+    :class:`KeyConvergence` per key (when they all completed) and per key and time they all
+    reached.
     """
     base = api.load(scenario)
     if overrides:
@@ -138,14 +166,24 @@ def mesh_convergence(scenario: Union[api.Scenario, str, Path, Mapping], keys: Se
         if missing:
             raise KeyError(f"keys {missing} are not in the run's summary")
         level.values = {k: float(result.summary[k]) for k in keys}
+        if at_times:
+            level.at_times = history_at(result.history, at_times, keys)
         log.info("level %d (x%g, %d DOFs, %.0f s): %s", i, factor, level.n_dofs,
                  level.wall_time_s, level.values)
         levels.append(level)
     estimates: List[KeyConvergence] = []
     last = levels[-3:]
-    if len(last) == 3 and all(level.completed for level in last):
-        ratio = last[1].factor / last[0].factor
-        if not math.isclose(last[2].factor / last[1].factor, ratio, rel_tol=1e-9):
-            raise ValueError(f"factors: {list(factors)} are not in a constant ratio")
-        estimates = [richardson(k, [level.values[k] for level in last], ratio) for k in keys]
+    if len(last) < 3:
+        return levels, estimates
+    ratio = last[1].factor / last[0].factor
+    if not math.isclose(last[2].factor / last[1].factor, ratio, rel_tol=1e-9):
+        raise ValueError(f"factors: {list(factors)} are not in a constant ratio")
+    for when in at_times:
+        if all(float(when) in level.at_times for level in last):
+            for k in keys:
+                est = richardson(k, [level.at_times[float(when)][k] for level in last], ratio)
+                est.time_s = float(when)
+                estimates.append(est)
+    if all(level.completed for level in last):
+        estimates += [richardson(k, [level.values[k] for level in last], ratio) for k in keys]
     return levels, estimates

@@ -38,6 +38,7 @@ def main() -> int:
     parser.add_argument("--set", action="append", default=[], help="KEY=VALUE overrides (YAML values)")
     parser.add_argument("--factors", type=float, nargs=3, default=[0.5, math.sqrt(0.5), 1.0])
     parser.add_argument("--keys", nargs="+", default=KEYS)
+    parser.add_argument("--at-times", type=float, nargs="*", default=[], help="history times (s)")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "convergence" / "hip")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -46,19 +47,20 @@ def main() -> int:
         key, _, value = item.partition("=")
         overrides[key] = yaml.safe_load(value)
     levels, estimates = convergence.mesh_convergence(args.scenario, args.keys, factors=args.factors,
-                                                     out=args.out, **overrides)
+                                                     out=args.out, at_times=args.at_times, **overrides)
     print(f"\n{args.scenario.name} {' '.join(args.set)}")
     print("| level | factor | DOFs | wall (s) | completed | " + " | ".join(args.keys) + " |")
     for i, level in enumerate(levels):
         values = " | ".join(f"{level.values[k]:.4g}" for k in args.keys)
         print(f"| {i} | {level.factor:.3g} | {level.n_dofs} | {level.wall_time_s:.0f} | {level.completed} | {values} |")
-    print("\n| key | coarse, medium, fine | order | error of the finest | GCI |")
+    print("\n| at | key | coarse, medium, fine | order | error of the finest | GCI |")
     for e in estimates:
         vals = ", ".join(f"{v:.4g}" for v in e.values)
+        at = "end" if e.time_s is None else f"{e.time_s:g} s"
         if e.monotone:
-            print(f"| {e.key} | {vals} | {e.order:.2f} | {e.error:.3g} | {100 * e.gci:.1f} % |")
+            print(f"| {at} | {e.key} | {vals} | {e.order:.2f} | {e.error:.3g} | {100 * e.gci:.1f} % |")
         else:
-            print(f"| {e.key} | {vals} | oscillates | - | - |")
+            print(f"| {at} | {e.key} | {vals} | not monotone | - | - |")
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "convergence.json").write_text(json.dumps(
         {"levels": [vars(level) for level in levels], "estimates": [vars(e) for e in estimates]}, indent=1))

@@ -46,15 +46,29 @@ def test_every_cell_count_of_the_mesh_is_found_and_refined():
         convergence.refined_overrides(cells, 0.0)
 
 
+def test_history_rows_are_read_at_the_times_reached():
+    history = {"time_s": [0.5, 1.0, 1.0 + 1e-12, 2.0], "f": [1.0, 2.0, 3.0, 4.0], "g": [5, 6, 7, 8]}
+    assert convergence.history_at(history, [1.0, 2.0, 3.0], ["f"]) == {1.0: {"f": 3.0}, 2.0: {"f": 4.0}}
+    assert convergence.history_at(history, [], ["f", "g"]) == {}
+    with pytest.raises(KeyError, match="h"):
+        convergence.history_at(history, [1.0], ["f", "h"])
+
+
 def test_a_study_on_the_probe_converges(tmp_path):
     # The Isogai probe at 10 mm, on meshes 0.5x, 1x, 2x: the force converges monotonically with a
-    # positive order, and the finest mesh's estimated error is small.
+    # positive order, and the finest mesh's estimated error is small. The force at half the depth
+    # is read from each level's history (at_times) and estimated too (at 5 mm these meshes do not
+    # converge: 1.011, 0.975, 0.933 N, no order claimed).
     levels, estimates = convergence.mesh_convergence(
         ROOT / "scenarios" / "isogai_compression.yaml", ["probe_force_N"], factors=(0.5, 1.0, 2.0),
-        out=tmp_path, **{"contact[0].depth": "10 mm", "time.steps": 20})
+        out=tmp_path, at_times=[0.5, 7.0], **{"contact[0].depth": "10 mm", "time.steps": 20})
     assert [level.completed for level in levels] == [True, True, True]
     assert levels[0].n_dofs < levels[1].n_dofs < levels[2].n_dofs
     assert (tmp_path / "level_2" / "result.h5").exists()
-    (force,) = estimates
+    assert all(list(level.at_times) == [0.5] for level in levels)  # 7 s is past the end
+    half, force = estimates
+    assert (half.time_s, force.time_s) == (0.5, None)
     assert force.monotone and force.order > 0.5, force
     assert force.gci < 0.05, force
+    assert half.values == tuple(level.at_times[0.5]["probe_force_N"] for level in levels)
+    assert all(0.0 < h < f for h, f in zip(half.values, force.values)), (half, force)
