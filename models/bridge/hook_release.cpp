@@ -1,6 +1,7 @@
 #include "myo/models/hook_release.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 #include <stdexcept>
@@ -23,15 +24,30 @@ std::string number(double v) {
 
 std::string mm(double metres) { return number(metres * 1e3) + " mm"; }
 
+// The iliacus and psoas: toned_muscle on the in vivo matrix of toned_muscle_in_vivo (the tissue
+// library; hip_hook_oblique.yaml), with the bridge's tone parameters and start state.
 std::string toned_muscle_yaml(const sim::ParamValues& tone, const ToneState& start) {
   std::ostringstream o;
-  o << "{model: toned_muscle, kappa: " << number(kReleaseMuscleKappa_Pa) << ", fibre: [0, 1, 0]";
+  o << "{model: toned_muscle, G1: 500 Pa, G2: 500 Pa, lambda_ofl: 0.97, matrix_mu: 2.17 kPa, matrix_alpha: 6.8, "
+    << "kappa: " << number(kReleaseMuscleKappa_Pa) << ", fibre: [0, 1, 0]";
   for (const std::string& key : hook_release_tone_keys())
     if (auto it = tone.find(key); it != tone.end()) o << ", " << key << ": " << number(it->second);
   o << ", initial_released_fraction: " << number(start.released)
     << ", initial_thixotropic_tone: " << number(start.thixotropic)
     << ", initial_shortening_movable: " << number(start.shortening_movable)
     << ", initial_shortening_persistent: " << number(start.shortening_persistent) << "}";
+  return o.str();
+}
+
+// The force let on in decades over the ramp (as hip_hook_oblique.yaml: 2, 10, 40, 100, 150 N at
+// 1-5 s, scaled to force_N and ramp_s): the soft first 20 mm take a fifteenth of the force.
+std::string force_table(const HookRelease& s) {
+  static constexpr double kShare[] = {0.0, 2.0 / 150.0, 10.0 / 150.0, 40.0 / 150.0, 100.0 / 150.0, 1.0};
+  std::ostringstream o;
+  o << "{table: [";
+  for (int i = 0; i < 6; ++i)
+    o << (i ? ", " : "") << "[" << number(s.ramp_s * i / 5.0) << " s, " << number(s.force_N * kShare[i]) << " N]";
+  o << ", [" << number(s.ramp_s + s.hold_s) << " s, " << number(s.force_N) << " N]]}";
   return o.str();
 }
 
@@ -85,21 +101,24 @@ std::string hook_release_yaml(const HookRelease& s, const sim::ParamValues& tone
     throw std::invalid_argument("release tip_x: " + number(s.tip_x_m * 1e3) + " mm; expected inside the hip region (0, " +
                                 number(anatomy.width_m * 1e3) + ") mm");
   const double end_s = s.ramp_s + s.hold_s;
+  const double dt_load_s = s.ramp_s / 40.0;  // as the scenario: 40 steps to the force
   std::ostringstream y;
-  y << "# The hook-tip release of the hip-flexor bridge (models/bridge/hook_release.cpp), as run.\n"
+  y << "# The hook-tip release of the hip-flexor bridge (models/bridge/hook_release.cpp), as run:\n"
+    << "# hip_hook_oblique.yaml's press under the pelvic brim, on its own mesh and tone.\n"
     << "# Run: myorelease run scenario.resolved.yaml\n"
     << "name: hook_release\n"
-    << "description: hook tip held at " << number(s.force_N) << " N for " << number(s.hold_s)
-    << " s over the iliac fossa; iliacus and psoas toned from the sitting day\n"
-    << "mesh:\n  generator: hip_region\n  cells_x: " << s.cells_x << "\n  cells_y: " << s.cells_y << "\n";
+    << "description: hook tip pressed under the pelvic brim, held at " << number(s.force_N) << " N for "
+    << number(s.hold_s) << " s; iliacus and psoas toned from the sitting day\n"
+    << "mesh:\n  generator: hip_region\n  cells_x: " << s.cells_x << "\n  cells_y: " << s.cells_y
+    << "\n  lateral_grading: " << number(s.lateral_grading) << "\n";
   if (s.cells_per_layer > 0)
     for (const char* layer : {"cells_skin", "cells_fat", "cells_wall", "cells_viscera", "cells_muscle"})
       y << "  " << layer << ": " << s.cells_per_layer << "\n";
   y << "materials:\n"
-    << "  skin: {preset: skin}\n"
-    << "  fat: {preset: subcutaneous_fat}\n"
-    << "  abdominal_wall: {preset: relaxed_muscle, fibre: [1, 0, 0]}\n"
-    << "  viscera: {model: neo_hookean, mu: 1 kPa, kappa: 1 MPa}\n"
+    << "  skin: {preset: skin_in_vivo}\n"
+    << "  fat: {preset: subcutaneous_fat_in_vivo}\n"
+    << "  abdominal_wall: {preset: relaxed_muscle_in_vivo, fibre: [1, 0, 0]}\n"
+    << "  viscera: {preset: viscera_in_vivo}\n"
     << "  iliacus: " << toned_muscle_yaml(tone, start) << "\n"
     << "  psoas: " << toned_muscle_yaml(tone, start) << "\n"
     << "boundary:\n"
@@ -107,13 +126,17 @@ std::string hook_release_yaml(const HookRelease& s, const sim::ParamValues& tone
     << "  - {set: y0, fix: [y]}\n"
     << "  - {set: y1, fix: [y]}\n"
     << "contact:\n"
-    << "  - name: hook\n    surface: top\n    device: {preset: hook_tip}\n    orientation: [0, 1, 0]\n"
+    << "  - name: hook\n    surface: top\n    device: {preset: hook_tip, crease_fillet: 3 mm}\n"
     << "    position: [" << mm(s.tip_x_m) << ", " << mm(anatomy.length_m / 2) << ", " << mm(hip_region_skin_top_m(anatomy))
-    << "]   # on the skin over the fossa\n"
-    << "    force: {table: [[0 s, 0 N], [" << number(s.ramp_s) << " s, " << number(s.force_N) << " N], ["
-    << number(end_s) << " s, " << number(s.force_N) << " N]]}\n"
-    << "time: {end: " << number(end_s) << " s, steps: " << std::max(4, static_cast<int>(end_s / s.dt_max_s) + 4)
-    << ", dt_max: " << number(s.dt_max_s) << " s}\n"
+    << "]   # where the tip enters the skin\n"
+    << "    direction: [-0.5, 0, -0.866]   # along the hook's line, under the brim toward the fossa\n"
+    << "    orientation: [1, 0, 0]\n"
+    << "    force: " << force_table(s) << "\n"
+    << "    smoothing: 0.05 mm\n"
+    << "solver: {shift_progress: 0.9, stabilization: 0.01}\n"
+    << "time: {end: " << number(end_s) << " s, steps: " << std::max(4, static_cast<int>(std::ceil(end_s / dt_load_s)))
+    << ", dt_max: {table: [[0 s, " << number(dt_load_s) << " s], [" << number(s.ramp_s) << " s, " << number(dt_load_s)
+    << " s], [" << number(s.ramp_s + 1.0) << " s, " << number(s.dt_max_s) << " s]]}}\n"
     << "output:\n  times: [" << number(s.ramp_s) << " s, " << number(end_s) << " s]\n"
     << "  target: {region: iliacus, radius: 30 mm}\n";
   return y.str();

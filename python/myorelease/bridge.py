@@ -8,7 +8,7 @@ functions only pass dicts along::
     >>> from myorelease import bridge
     >>> day = bridge.sitting_day("8 h")                      # tone model at one point
     >>> bridge.posture(day)["standing"]["pelvic_tilt_deg"]   # pelvis model with the day's rho, tone
-    >>> hold = bridge.hook_release(day, force="20 N", hold="60 s", out="results/hook")  # FE run
+    >>> hold = bridge.hook_release(day, force="120 N", hold="60 s", out="results/hook")  # FE run
     >>> whole = bridge.whole_hip_flexors(hold, day)          # the whole muscles' new tone
     >>> bridge.posture(whole), bridge.posture(bridge.after_rest(whole, "5 min"))
 
@@ -38,7 +38,8 @@ from .api import ProgressCallback, Result, run
 #: The tone model's state variables (what a state passes on to the next link).
 STATE_KEYS = ("released", "thixotropic", "shortening_movable", "shortening_persistent")
 
-#: The coarse hip-region mesh and time step of the tests and of MYORELEASE_COARSE=1 (about 1 s).
+#: The coarse hip-region mesh and time step of the tests and of MYORELEASE_COARSE=1 (about 10 s;
+#: it holds about 20 N, not body weight).
 COARSE = {"cells_x": 8, "cells_y": 3, "cells_per_layer": 1, "release_dt_max": "30 s"}
 
 __all__ = ["STATE_KEYS", "COARSE", "sitting_day", "posture", "hook_release", "whole_hip_flexors",
@@ -115,17 +116,19 @@ def posture(state: Mapping[str, Any], **pelvis: Any) -> Dict[str, Any]:
     return {"standing": _pelvis.standing(**params), "stride": _pelvis.stride(**params)}
 
 
-def hook_release(state: Optional[Mapping[str, Any]], force: Union[str, float] = "20 N",
+def hook_release(state: Optional[Mapping[str, Any]], force: Union[str, float] = "120 N",
                  hold: Union[str, float] = "60 s", coarse: bool = False,
                  out: Union[str, "os.PathLike[str]", None] = None, progress: Optional[ProgressCallback] = None,
                  **setup: Any) -> Result:
-    """Link 3: the hook tip pressed on the hip region over the iliac fossa, ramped to ``force``
+    """Link 3: the hook tip pressed along its line under the pelvic brim toward the iliac fossa
+    (as scenarios/hip_hook_oblique.yaml, in vivo tissue), the force let on in decades to ``force``
     (N, or text) and held for ``hold`` (s), the iliacus and psoas starting from ``state`` (None:
     rested) with its ``tone_params``. A finite-element run through :func:`myorelease.run`: with
     ``out`` it writes result.h5, result.xdmf, summary.json and scenario.resolved.yaml there.
 
-    ``coarse``: the mesh and time step of :data:`COARSE` (about 1 s instead of minutes; ``setup``
-    overrides them). ``**setup``: release_ramp (s), release_tip_x (m; text needs a unit, "55 mm"),
+    ``coarse``: the mesh and time step of :data:`COARSE` (seconds instead of a minute; ``setup``
+    overrides them). ``**setup``: release_ramp (s), release_tip_x (m, where the tip enters the
+    skin; text needs a unit, "70 mm"),
     release_dt_max (s), cells_x, cells_y, cells_per_layer, as the hip_flexor_bridge study.
 
     Returns the Result; its history holds the volume means per region (``tone_mean_iliacus``, ...).

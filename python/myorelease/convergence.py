@@ -136,13 +136,15 @@ def history_at(history: Mapping[str, Sequence[float]], times_s: Sequence[float],
 def mesh_convergence(scenario: Union[api.Scenario, str, Path, Mapping], keys: Sequence[str],
                      factors: Sequence[float] = (1.0, 1.5, 2.25),
                      out: Optional[Union[str, Path]] = None, at_times: Sequence[float] = (),
-                     **overrides: Any) -> Tuple[List[Level], List[KeyConvergence]]:
+                     refine: Optional[Sequence[str]] = None, **overrides: Any) -> Tuple[List[Level], List[KeyConvergence]]:
     """Run ``scenario`` (with ``overrides``) at each refinement factor and estimate the error of
     ``keys`` (summary keys, e.g. ``"device_peak_pressure_kPa"``).
 
     factors: three or more, in a constant ratio (coarse first). out: if given, level i writes into
     ``out/level_<i>``. at_times: history times (s) to estimate the keys at as well (history
-    columns of the same names). Returns the levels and, for the last three, one
+    columns of the same names). refine: the cell-count keys to scale (e.g. ``["mesh.cells_x",
+    "mesh.cells_y"]``: across the layers only); None: every one. A layer of one cell cannot be
+    refined by less than 2, so a study by sqrt 2 through thin layers is not a uniform refinement. Returns the levels and, for the last three, one
     :class:`KeyConvergence` per key (when they all completed) and per key and time they all
     reached.
     """
@@ -152,6 +154,11 @@ def mesh_convergence(scenario: Union[api.Scenario, str, Path, Mapping], keys: Se
     cells = mesh_cell_keys(base)
     if not cells:
         raise ValueError("mesh: the scenario's mesh has no cell counts to refine (a file mesh?)")
+    if refine is not None:
+        unknown = [k for k in refine if k not in cells]
+        if unknown:
+            raise ValueError(f"refine: {unknown} are not cell counts of the mesh ({sorted(cells)})")
+        cells = {k: cells[k] for k in refine}
     levels: List[Level] = []
     for i, factor in enumerate(factors):
         mesh = refined_overrides(cells, factor)

@@ -1,10 +1,11 @@
 """Benchmark (reported, never asserted): the demo's hook release run on the hip region (issue 13).
 
 Runs the bridge (scenarios/hip_hook_iliacus.yaml, the default `make demo`) and reports its finite-
-element link, the hook tip pressed to 20 N under force control and held 60 s on the hip region
-(`release/summary.json`): DOFs, steps, Newton iterations per step, factorizations by reason, time
-per phase and total / floor (floor = Newton iterations x (one factorization + one assembly)), as the
-C++ benchmarks print them (bench_report.hpp). The oblique hook joins it once it converges (issue 15).
+element link, the hook pressed along its line under the pelvic brim (hip_hook_oblique.yaml's press)
+to 120 N under force control and held 60 s on the hip region (`release/summary.json`): DOFs, steps,
+Newton iterations per step, factorizations by reason, time per phase and total / floor (floor =
+Newton iterations x (one factorization + one assembly)), as the C++ benchmarks print them
+(bench_report.hpp). The scenario's own mesh: --set study.cells_x=32 --set study.cells_y=20.
 
 usage: python tests/benchmarks/bench_hip.py [--threads 1 2] [--set KEY=VALUE ...] [--out build/bench]
 """

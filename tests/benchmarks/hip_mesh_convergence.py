@@ -39,6 +39,8 @@ def main() -> int:
     parser.add_argument("--factors", type=float, nargs=3, default=[0.5, math.sqrt(0.5), 1.0])
     parser.add_argument("--keys", nargs="+", default=KEYS)
     parser.add_argument("--at-times", type=float, nargs="*", default=[], help="history times (s)")
+    parser.add_argument("--refine", nargs="+", default=None,
+                        help="cell-count keys to scale (default: every one), e.g. mesh.cells_x mesh.cells_y")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "convergence" / "hip")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -47,7 +49,8 @@ def main() -> int:
         key, _, value = item.partition("=")
         overrides[key] = yaml.safe_load(value)
     levels, estimates = convergence.mesh_convergence(args.scenario, args.keys, factors=args.factors,
-                                                     out=args.out, at_times=args.at_times, **overrides)
+                                                     out=args.out, at_times=args.at_times,
+                                                     refine=args.refine, **overrides)
     print(f"\n{args.scenario.name} {' '.join(args.set)}")
     print("| level | factor | DOFs | wall (s) | completed | " + " | ".join(args.keys) + " |")
     for i, level in enumerate(levels):

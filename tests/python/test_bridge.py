@@ -8,7 +8,7 @@ import myorelease as myo
 from myorelease import bridge
 
 SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "hip_hook_iliacus.yaml"
-FORCE = "5 N"  # the coarse study's: the coarse mesh is run at a small force
+FORCE = "20 N"  # the coarse study's: the coarse mesh holds no more
 COARSE = {"study." + k: v for k, v in bridge.COARSE.items()}
 
 
@@ -27,7 +27,7 @@ def day():
 @pytest.fixture(scope="module")
 def release(day, tmp_path_factory):
     out = tmp_path_factory.mktemp("hook")
-    result = bridge.hook_release(day, force=FORCE, hold="60 s", coarse=True, out=out, release_tip_x="55 mm")
+    result = bridge.hook_release(day, force=FORCE, hold="60 s", coarse=True, out=out, release_tip_x="70 mm")
     assert result.completed, result.message
     return result
 

@@ -46,6 +46,16 @@ def test_every_cell_count_of_the_mesh_is_found_and_refined():
         convergence.refined_overrides(cells, 0.0)
 
 
+def test_refine_scales_only_the_keys_named(tmp_path):
+    with pytest.raises(ValueError, match="mesh.cells_q"):
+        convergence.mesh_convergence(ROOT / "scenarios" / "isogai_compression.yaml", ["probe_force_N"],
+                                     refine=["mesh.cells_q"])
+    levels, _ = convergence.mesh_convergence(
+        ROOT / "scenarios" / "isogai_compression.yaml", ["probe_force_N"], factors=(0.5, 1.0),
+        refine=["mesh.cells_r"], **{"contact[0].depth": "2 mm", "time.steps": 4})
+    assert [level.overrides for level in levels] == [{"mesh.cells_r": 12}, {"mesh.cells_r": 24}]
+
+
 def test_history_rows_are_read_at_the_times_reached():
     history = {"time_s": [0.5, 1.0, 1.0 + 1e-12, 2.0], "f": [1.0, 2.0, 3.0, 4.0], "g": [5, 6, 7, 8]}
     assert convergence.history_at(history, [1.0, 2.0, 3.0], ["f"]) == {1.0: {"f": 3.0}, 2.0: {"f": 4.0}}

@@ -1,13 +1,16 @@
 #pragma once
-// The release link of the hip-flexor bridge (hip_flexor_bridge.hpp): the hook tip pressed straight
-// down on the hip region (hip_region.hpp) over the iliac fossa, ramped to a force and held, with
-// the iliacus and psoas as toned_muscle (toned_muscle.hpp) starting from a given tone state (the
-// sitting day's). A finite-element run of the one scenario parser: hook_release_yaml writes the
-// scenario, run_hook_release runs it and reads what the hold released.
+// The release link of the hip-flexor bridge (hip_flexor_bridge.hpp): the hook tip pressed along
+// its own line under the pelvic brim toward the iliac fossa (scenarios/hip_hook_oblique.yaml) on
+// the hip region (hip_region.hpp) with the in vivo tissue presets, the force let on in decades and
+// held, with the iliacus and psoas as toned_muscle (toned_muscle.hpp) on the in vivo matrix,
+// starting from a given tone state (the sitting day's). A finite-element run of the one scenario
+// parser: hook_release_yaml writes the scenario, run_hook_release runs it and reads what the hold
+// released.
 //
-// What it does not know: the press is vertical (the oblique press under the brim does not yet
-// converge); the tip position and force are the user's; the hold ends at the end of the run (the
-// tip is not lifted: recovery afterwards is the tone model's exponential, hip_flexor_bridge.cpp).
+// What it does not know: the entry point, the line (30 deg from vertical) and the force are the
+// user's or assumed; the hold ends at the end of the run (the tip is not lifted: recovery
+// afterwards is the tone model's exponential, hip_flexor_bridge.cpp); past about 125-140 N the skin
+// ahead of the tip folds onto itself, which the model (no self-contact) cannot hold (README, Anatomy).
 #include <string>
 
 #include "myo/models/tone_dynamics.hpp"
@@ -19,17 +22,19 @@
 namespace myo::models {
 
 struct HookRelease {
-  double force_N = 20.0;     ///< hook force at the hold (N)
-  double ramp_s = 5.0;       ///< from 0 N to force_N (s)
+  double force_N = 120.0;    ///< hook force at the hold (N): a sixth of a 75 kg body
+  double ramp_s = 5.0;       ///< from 0 N to force_N, in decades (s)
   double hold_s = 60.0;      ///< at force_N (s)
-  double dt_max_s = 10.0;    ///< largest time step (s)
-  double tip_x_m = 0.055;    ///< across the hip region, lateral -> medial (m): over the fossa
-  int cells_x = 24, cells_y = 10;  ///< hip_region mesh
+  double dt_max_s = 10.0;    ///< largest time step of the hold (s); the ramp takes 40 steps
+  double tip_x_m = 0.070;    ///< where the tip enters the skin, across the hip region (m): it
+                             ///< travels 20 mm laterally under the brim to over the fossa
+  int cells_x = 16, cells_y = 8;   ///< hip_region mesh
+  double lateral_grading = 8.0;    ///< hip_region's grading toward the press point (-)
   int cells_per_layer = 0;   ///< 0: hip_region's defaults; else this many cells in every layer
 };
 
-/// Bulk modulus of the iliacus and psoas in the release run (Pa): as the knot scenarios.
-inline constexpr double kReleaseMuscleKappa_Pa = 1.0e6;
+/// Bulk modulus of the iliacus and psoas in the release run (Pa): toned_muscle_in_vivo's.
+inline constexpr double kReleaseMuscleKappa_Pa = 20.0e6;
 
 /// The toned_muscle parameters of the bridge that the release scenario passes on to the
 /// iliacus and psoas (names as in the registry's toned_muscle spec).
