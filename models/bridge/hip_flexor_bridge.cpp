@@ -30,8 +30,7 @@ std::vector<sim::ParamSpec> chain_params() {
       make_param("standing_time", "s", day.standing_s, 0.0, 86400.0, "standing after the day, before the posture",
                  "assumed"),
       make_param("release_force", "N", hook.force_N, 0.1, 1000.0, "hook force held along its line",
-                 "the popular advice: body weight on the device; a sixth of 75 kg assumed (past about 125-140 N "
-                 "the skin ahead of the tip folds onto itself and the model, without self-contact, stops)"),
+                 "the popular advice: body weight on the device; a fifth of 75 kg assumed"),
       make_param("release_ramp", "s", hook.ramp_s, 0.1, 600.0, "time to let the force on, in decades", "assumed"),
       make_param("release_hold", "s", hook.hold_s, 0.0, 3600.0, "time the hook is held",
                  "the popular advice: 30-90 s of sustained pressure"),

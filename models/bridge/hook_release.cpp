@@ -115,7 +115,7 @@ std::string hook_release_yaml(const HookRelease& s, const sim::ParamValues& tone
     for (const char* layer : {"cells_skin", "cells_fat", "cells_wall", "cells_viscera", "cells_muscle"})
       y << "  " << layer << ": " << s.cells_per_layer << "\n";
   y << "materials:\n"
-    << "  skin: {preset: skin_in_vivo}\n"
+    << "  skin: {preset: skin_in_vivo_hendriks}\n"
     << "  fat: {preset: subcutaneous_fat_in_vivo}\n"
     << "  abdominal_wall: {preset: relaxed_muscle_in_vivo, fibre: [1, 0, 0]}\n"
     << "  viscera: {preset: viscera_in_vivo}\n"

@@ -8,7 +8,7 @@ functions only pass dicts along::
     >>> from myorelease import bridge
     >>> day = bridge.sitting_day("8 h")                      # tone model at one point
     >>> bridge.posture(day)["standing"]["pelvic_tilt_deg"]   # pelvis model with the day's rho, tone
-    >>> hold = bridge.hook_release(day, force="120 N", hold="60 s", out="results/hook")  # FE run
+    >>> hold = bridge.hook_release(day, force="150 N", hold="60 s", out="results/hook")  # FE run
     >>> whole = bridge.whole_hip_flexors(hold, day)          # the whole muscles' new tone
     >>> bridge.posture(whole), bridge.posture(bridge.after_rest(whole, "5 min"))
 
@@ -40,7 +40,7 @@ STATE_KEYS = ("released", "thixotropic", "shortening_movable", "shortening_persi
 
 #: The coarse hip-region mesh and time step of the tests and of MYORELEASE_COARSE=1 (about 10 s;
 #: it holds about 20 N, not body weight).
-COARSE = {"cells_x": 8, "cells_y": 3, "cells_per_layer": 1, "release_dt_max": "30 s"}
+COARSE = {"cells_x": 12, "cells_y": 4, "cells_per_layer": 1, "release_dt_max": "30 s"}
 
 __all__ = ["STATE_KEYS", "COARSE", "sitting_day", "posture", "hook_release", "whole_hip_flexors",
            "after_rest", "still"]
@@ -116,7 +116,7 @@ def posture(state: Mapping[str, Any], **pelvis: Any) -> Dict[str, Any]:
     return {"standing": _pelvis.standing(**params), "stride": _pelvis.stride(**params)}
 
 
-def hook_release(state: Optional[Mapping[str, Any]], force: Union[str, float] = "120 N",
+def hook_release(state: Optional[Mapping[str, Any]], force: Union[str, float] = "150 N",
                  hold: Union[str, float] = "60 s", coarse: bool = False,
                  out: Union[str, "os.PathLike[str]", None] = None, progress: Optional[ProgressCallback] = None,
                  **setup: Any) -> Result:

@@ -225,7 +225,7 @@ def test_plot_dir_of_the_bridge_study(tmp_path):
     summary.json, and the hook run it chained plotted into release/."""
     out = tmp_path / "bridge"
     result = myo.run(SCENARIOS / "hip_hook_iliacus.yaml", out=out, **{
-        "study.cells_x": 8, "study.cells_y": 3, "study.cells_per_layer": 1,
+        "study.cells_x": 12, "study.cells_y": 4, "study.cells_per_layer": 1,
         "study.release_force": "5 N", "study.release_dt_max": "30 s"})
     assert result.completed, result.message
     data = plot.read_result(out)

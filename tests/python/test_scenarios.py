@@ -37,7 +37,7 @@ COARSE = {
                          "mesh.cells_viscera": 1, "mesh.cells_muscle": 1, "contact[0].force": "2 N",
                          "time.end": "2 s", "time.dt_max": "1 s", "time.steps": 2,
                          "output.times": "[2 s]"},
-    "hip_hook_iliacus": {"study.cells_x": 8, "study.cells_y": 3, "study.cells_per_layer": 1,
+    "hip_hook_iliacus": {"study.cells_x": 12, "study.cells_y": 4, "study.cells_per_layer": 1,
                          "study.release_force": "5 N", "study.release_dt_max": "30 s"},
 }
 
@@ -87,14 +87,16 @@ def test_contact_scenario_writes_a_summary_with_the_indenter_keys(tmp_path):
 
 
 def test_hip_hook_oblique_carries_body_weight_on_a_coarse_mesh():
-    """Issue 15: the hook pressed along its line under the brim reaches 150 N in equilibrium (the
-    damping under 1 % of the load: 0.69 % measured), on a coarse mesh, the 5 s let-down only, in
-    the scenario's nominal step (5 s / 40 = 95 s / 760: the damping per step is the scenario's)."""
+    """Issue 15: the hook pressed along its line under the brim reaches 150 N in equilibrium and
+    holds it 90 s (the damping under 1 % of the load: 0.66 % measured), on a coarse mesh, in the
+    scenario's own time steps, with no cell turned inside out (with the neo-Hookean skin_in_vivo
+    the skin ahead of the tip folded flat and the hold failed at 5.5 s)."""
     path = Path(__file__).resolve().parents[2] / "scenarios" / "hip_hook_oblique.yaml"
     result = myo.run(myo.load(path), **{"mesh.cells_x": 16, "mesh.cells_y": 8, "mesh.cells_fat": 2,
-                                        "mesh.cells_wall": 1, "mesh.cells_viscera": 1, "mesh.cells_muscle": 1,
-                                        "time.end": "5 s", "time.steps": 40, "output.times": "[5 s]"})
+                                        "mesh.cells_wall": 1, "mesh.cells_viscera": 1, "mesh.cells_muscle": 1})
     assert result.completed, result.message
+    assert result.summary["end_time_s"] == pytest.approx(95.0, abs=1e-9)
     assert result.summary["indenter_force_N"] >= 150.0 * (1 - 1e-9)
     assert result.summary["stabilization_peak_force_share"] < 0.01
+    assert result.summary["tangled_cells"] == 0
     assert result.summary["target_force_fraction"] > 0.5  # most of it reaches the iliacus

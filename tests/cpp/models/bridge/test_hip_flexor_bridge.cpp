@@ -24,8 +24,8 @@ using test::summary;
 
 sim::Scenario coarse_bridge() {
   sim::Scenario s = sim::Scenario::from_file(std::string(MYO_SOURCE_DIR) + "/scenarios/hip_hook_iliacus.yaml");
-  s.set("study.cells_x", "8");
-  s.set("study.cells_y", "3");
+  s.set("study.cells_x", "12");
+  s.set("study.cells_y", "4");
   s.set("study.cells_per_layer", "1");
   s.set("study.release_force", "20 N");
   s.set("study.release_dt_max", "30 s");
@@ -57,7 +57,7 @@ TEST(HipFlexorBridge, EveryLinkAgreesWithTheLinkCalledAlone) {
 
   // Links 3-4: the release run alone, and the whole hip flexors' tone from it.
   HookRelease hook;
-  hook.cells_x = 8, hook.cells_y = 3, hook.cells_per_layer = 1, hook.force_N = 20.0, hook.dt_max_s = 30.0;
+  hook.cells_x = 12, hook.cells_y = 4, hook.cells_per_layer = 1, hook.force_N = 20.0, hook.dt_max_s = 30.0;
   const HookReleaseResult fe = run_hook_release(hook, {}, day, test::builtin_registry(), "");
   ASSERT_TRUE(fe.run.completed);
   EXPECT_DOUBLE_EQ(summary(r, "release_iliacus_released_fraction"), fe.iliacus_released);

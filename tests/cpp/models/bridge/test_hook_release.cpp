@@ -16,8 +16,8 @@ namespace {
 
 HookRelease coarse() {
   HookRelease h;
-  h.cells_x = 8;
-  h.cells_y = 3;
+  h.cells_x = 12;
+  h.cells_y = 4;
   h.cells_per_layer = 1;
   h.force_N = 20.0;  // the in vivo tissue lets a hook 20 mm in at 20 N; this mesh holds no more
   h.dt_max_s = 30.0;
