@@ -47,7 +47,8 @@ std::string force_table(const HookRelease& s) {
   o << "{table: [";
   for (int i = 0; i < 6; ++i)
     o << (i ? ", " : "") << "[" << number(s.ramp_s * i / 5.0) << " s, " << number(s.force_N * kShare[i]) << " N]";
-  o << ", [" << number(s.ramp_s + s.hold_s) << " s, " << number(s.force_N) << " N]]}";
+  if (s.hold_s > 0.0) o << ", [" << number(s.ramp_s + s.hold_s) << " s, " << number(s.force_N) << " N]";
+  o << "]}";
   return o.str();
 }
 

@@ -50,6 +50,12 @@ TEST(HookRelease, TheScenarioCarriesTheStateIntoBothMuscles) {
   EXPECT_NEAR(spec.contacts[0].force(65.0), 20.0, 1e-12);
   EXPECT_NEAR(spec.contacts[0].force(2.0), 20.0 * 10.0 / 150.0, 1e-12);  // let on in decades
   EXPECT_NEAR(spec.steps.t_end_s, 65.0, 1e-12);
+  HookRelease no_hold = coarse();  // no hold: the table ends at the ramp
+  no_hold.hold_s = 0.0;
+  const sim::ScenarioSpec ramp_only =
+      sim::Scenario::from_text(hook_release_yaml(no_hold, {}, after_a_day())).spec(test::builtin_registry());
+  EXPECT_NEAR(ramp_only.contacts[0].force(5.0), 20.0, 1e-12);
+  EXPECT_NEAR(ramp_only.steps.t_end_s, 5.0, 1e-12);
 }
 
 // With holding short and movement switched off (short_stretch near 0, movement_rate beyond any
