@@ -11,9 +11,10 @@ usage: python tests/benchmarks/hip_mesh_convergence.py [--scenario scenarios/hip
            [--set KEY=VALUE ...] [--factors 0.5 0.7071 1] [--out build/convergence/hook]
 
 hip_hook_oblique.yaml lets 150 N on in 5 s and holds it 90 s; for the figures at a force without the
-hold: --set time.end="5 s" --set time.steps=40 (the same nominal step), and a lower force with
---set 'contact[0].force={table: [[0 s, 0 N], [5 s, 30 N]]}'. The README's 2026-12-07 study (depth
-control to 30 mm) ran the scenario's former version (git 36a9f86).
+hold: --set time.end="5 s" --set time.steps=40 --set 'output.times=[5 s]' (the same nominal step).
+The README's study (Anatomy, 2026-12-07) refined across the layers only and read every force of the
+table: --refine mesh.cells_x mesh.cells_y --at-times 1 2 3 4 5 (its finest level is the full run's
+history). Its earlier study (depth control to 30 mm) ran the scenario's former version (git 36a9f86).
 """
 from __future__ import annotations
 
