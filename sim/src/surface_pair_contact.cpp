@@ -146,12 +146,37 @@ void phi_derivatives(const FaceShape& fs, const FaceShape& fm, const FacePoint& 
   H -= C.transpose() * A.ldlt().solve(C);
 }
 
-/// Index of the face (node positions, n x dim each) nearest to xs, and its closest point.
-int nearest_face(const std::vector<MatrixXd>& faces, const VectorXd& xs, int k, Closest& cp) {
+/// A master face in the present configuration: node positions (n x dim) and their bounding box,
+/// which holds the whole (bilinear) face, so that its squared distance to a point is a lower bound
+/// of the face's.
+struct PlacedFace {
+  MatrixXd x;
+  VectorXd lo, hi;
+};
+
+double box_distance2(const PlacedFace& f, const VectorXd& xs) {
+  return (xs.cwiseMax(f.lo).cwiseMin(f.hi) - xs).squaredNorm();
+}
+
+/// Index into `candidates` of the master face nearest to xs, and its closest point: the first of
+/// the nearest in candidate order (as a scan of them all), projecting only on faces whose box is
+/// no farther than the face nearest by box: the others cannot be nearer.
+int nearest_face(const std::vector<PlacedFace>& faces, const std::vector<int>& candidates, const VectorXd& xs, int k,
+                 Closest& cp) {
+  const int n = static_cast<int>(candidates.size());
+  std::vector<double> lower(n);
+  int guess = 0;
+  for (int i = 0; i < n; ++i) {
+    lower[i] = box_distance2(faces[candidates[i]], xs);
+    if (lower[i] < lower[guess]) guess = i;
+  }
+  const Closest at_guess = closest_point(faces[candidates[guess]].x, xs, k);
+  const double bound = 2.0 * at_guess.phi;  // phi = |d|^2 / 2
   int best = -1;
-  for (size_t m = 0; m < faces.size(); ++m) {
-    const Closest c = closest_point(faces[m], xs, k);
-    if (best < 0 || c.phi < cp.phi) best = static_cast<int>(m), cp = c;
+  for (int i = 0; i < n; ++i) {
+    if (lower[i] > bound) continue;  // phi_i >= lower_i / 2 > phi of the guess
+    const Closest c = i == guess ? at_guess : closest_point(faces[candidates[i]].x, xs, k);
+    if (best < 0 || c.phi < cp.phi) best = i, cp = c;
   }
   return best;
 }
@@ -269,12 +294,16 @@ double SurfacePairContact::add_pass(const Pass& pass, const VectorXd& u, bool wa
   const bool axi = mesh_.axisymmetric();
   const double K = spec_.penalty_Pa_per_m;
   double energy = 0.0;
+  std::vector<PlacedFace> placed(pass.master_nodes.size());  // the master faces, placed once per call
+  for (size_t m = 0; m < placed.size(); ++m) {
+    placed[m].x = positions(mesh_, pass.master_nodes[m], &u);
+    placed[m].lo = placed[m].x.colwise().minCoeff().transpose();
+    placed[m].hi = placed[m].x.colwise().maxCoeff().transpose();
+  }
   for (size_t s = 0; s < pass.slave_nodes.size(); ++s) {
     if (pass.candidates[s].empty()) continue;
     const std::vector<int>& sn = pass.slave_nodes[s];
     const MatrixXd Xs = positions(mesh_, sn, nullptr), xs_nodes = positions(mesh_, sn, &u);
-    std::vector<MatrixXd> xm_faces;
-    for (int m : pass.candidates[s]) xm_faces.push_back(positions(mesh_, pass.master_nodes[m], &u));
     const int n_gp = axi ? nq : nq * nq;
     for (int q = 0; q < n_gp; ++q) {
       const double zeta[2] = {gx_[q % nq], gx_[q / nq]};
@@ -283,9 +312,9 @@ double SurfacePairContact::add_pass(const Pass& pass, const VectorXd& u, bool wa
       const double dA0 = reference_area(face_point(fs, k, Xs), weight) * pass.weight;
       const VectorXd xs = xs_nodes.transpose() * Eigen::Map<const VectorXd>(fs.M, fs.n);
       Closest cp;
-      const int best = nearest_face(xm_faces, xs, k, cp);
+      const int best = nearest_face(placed, pass.candidates[s], xs, k, cp);
       const FaceShape fm = face_shape(k, cp.xi);
-      const FacePoint pm = face_point(fm, k, xm_faces[best]);
+      const FacePoint pm = face_point(fm, k, placed[pass.candidates[s][best]].x);
       const VectorXd d = xs - pm.x;
       if (!(d.dot(outward_normal(pm)) < 0)) continue;  // not penetrating
       const double c = K * dA0;
