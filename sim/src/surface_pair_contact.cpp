@@ -171,10 +171,12 @@ int nearest_face(const std::vector<PlacedFace>& faces, const std::vector<int>& c
     if (lower[i] < lower[guess]) guess = i;
   }
   const Closest at_guess = closest_point(faces[candidates[guess]].x, xs, k);
-  const double bound = 2.0 * at_guess.phi;  // phi = |d|^2 / 2
+  // phi = |d|^2 / 2. The margin keeps rounding (a box distance a few ulp above the face's own on
+  // a flat face) from skipping a face as near as the guess, or the guess itself.
+  const double bound = 2.0 * at_guess.phi * (1.0 + 1e-9);
   int best = -1;
   for (int i = 0; i < n; ++i) {
-    if (lower[i] > bound) continue;  // phi_i >= lower_i / 2 > phi of the guess
+    if (i != guess && !(lower[i] <= bound)) continue;  // phi_i >= lower_i / 2 > phi of the guess
     const Closest c = i == guess ? at_guess : closest_point(faces[candidates[i]].x, xs, k);
     if (best < 0 || c.phi < cp.phi) best = i, cp = c;
   }
