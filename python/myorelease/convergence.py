@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
@@ -125,11 +125,12 @@ def history_at(history: Mapping[str, Sequence[float]], times_s: Sequence[float],
     if missing:
         raise KeyError(f"keys {missing} are not in the run's history")
     t = [float(v) for v in history["time_s"]]
+    columns = {k: list(history[k]) for k in keys}
     found: Dict[float, Dict[str, float]] = {}
     for when in times_s:
         rows = [i for i, ti in enumerate(t) if abs(ti - when) <= 1e-9]
         if rows:
-            found[float(when)] = {k: float(list(history[k])[rows[-1]]) for k in keys}
+            found[float(when)] = {k: float(columns[k][rows[-1]]) for k in keys}
     return found
 
 
@@ -144,9 +145,10 @@ def mesh_convergence(scenario: Union[api.Scenario, str, Path, Mapping], keys: Se
     ``out/level_<i>``. at_times: history times (s) to estimate the keys at as well (history
     columns of the same names). refine: the cell-count keys to scale (e.g. ``["mesh.cells_x",
     "mesh.cells_y"]``: across the layers only); None: every one. A layer of one cell cannot be
-    refined by less than 2, so a study by sqrt 2 through thin layers is not a uniform refinement. Returns the levels and, for the last three, one
-    :class:`KeyConvergence` per key (when they all completed) and per key and time they all
-    reached.
+    refined by less than 2, so a study by sqrt 2 through thin layers is not a uniform refinement.
+
+    Returns the levels and, for the last three, one :class:`KeyConvergence` per key (when they all
+    completed) and per key and time they all reached.
     """
     base = api.load(scenario)
     if overrides:
@@ -189,8 +191,7 @@ def mesh_convergence(scenario: Union[api.Scenario, str, Path, Mapping], keys: Se
         if all(float(when) in level.at_times for level in last):
             for k in keys:
                 est = richardson(k, [level.at_times[float(when)][k] for level in last], ratio)
-                est.time_s = float(when)
-                estimates.append(est)
+                estimates.append(replace(est, time_s=float(when)))
     if all(level.completed for level in last):
         estimates += [richardson(k, [level.values[k] for level in last], ratio) for k in keys]
     return levels, estimates

@@ -69,18 +69,25 @@ bool NewtonSolver::factorize_tangent(bool allow_shift, Need need) {
 
 std::string NewtonSolver::instability_note(const Eigen::VectorXd& u) {
   // The last iterate's tangent may have been Cholesky-factored (shifted, or positive definite at
-  // that iterate); its inertia needs MUMPS's LDL^T, one factorization at the end of a failed run.
-  if (!dynamic_cast<const MumpsSolver*>(active_)) {
+  // that iterate); its inertia needs MUMPS's LDL^T, one factorization at the end of a failed run,
+  // counted as an LDL^T fallback so that every factorization keeps its reason.
+  const auto* mumps = dynamic_cast<const MumpsSolver*>(active_);
+  if (!mumps) {
     ScopedTimer timer(times_.factorization_s);
     if (!fallback_) {
       fallback_ = std::make_unique<MumpsSolver>();
       fallback_->analyze(model_.tangent());
     }
-    active_ = fallback_->factorize(model_.tangent()) ? fallback_.get() : nullptr;
-    if (!active_) return "";
+    ++reasons_.ldlt_fallback;
+    if (!fallback_->factorize(model_.tangent())) {
+      active_ = nullptr;
+      return "";
+    }
+    ++indefinite_factorizations_;
+    active_ = fallback_.get();
+    mumps = static_cast<const MumpsSolver*>(active_);
   }
-  const auto* mumps = dynamic_cast<const MumpsSolver*>(active_);
-  const int negative = mumps ? mumps->negative_pivots() : 0;
+  const int negative = mumps->negative_pivots();
   if (negative <= 0) return "";
   ScopedTimer timer(times_.solve_s);
   const std::string where = describe(nearest_zero_mode(model_, *active_, u));

@@ -215,7 +215,6 @@ std::string format_percent(double share) {
 
 /// One line per accepted step, for the log: "step 12, t = 3.2 s, dt = 0.4 s, 5 Newton
 /// iterations, residual 3.1e-10 N, indenter 12.3 N at 4.12 mm".
-
 std::string step_line(const StepRecord& rec, const std::vector<std::string>& contact_names,
                       const std::vector<ContactState>& states) {
   char buf[160];

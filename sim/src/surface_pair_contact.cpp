@@ -161,10 +161,11 @@ double box_distance2(const PlacedFace& f, const VectorXd& xs) {
 /// Index into `candidates` of the master face nearest to xs, and its closest point: the first of
 /// the nearest in candidate order (as a scan of them all), projecting only on faces whose box is
 /// no farther than the face nearest by box: the others cannot be nearer.
+/// lower: scratch for the candidates' box distances, reused across calls.
 int nearest_face(const std::vector<PlacedFace>& faces, const std::vector<int>& candidates, const VectorXd& xs, int k,
-                 Closest& cp) {
+                 Closest& cp, std::vector<double>& lower) {
   const int n = static_cast<int>(candidates.size());
-  std::vector<double> lower(n);
+  lower.resize(n);
   int guess = 0;
   for (int i = 0; i < n; ++i) {
     lower[i] = box_distance2(faces[candidates[i]], xs);
@@ -297,6 +298,7 @@ double SurfacePairContact::add_pass(const Pass& pass, const VectorXd& u, bool wa
   const double K = spec_.penalty_Pa_per_m;
   double energy = 0.0;
   std::vector<PlacedFace> placed(pass.master_nodes.size());  // the master faces, placed once per call
+  std::vector<double> lower;                                 // nearest_face's scratch
   for (size_t m = 0; m < placed.size(); ++m) {
     placed[m].x = positions(mesh_, pass.master_nodes[m], &u);
     placed[m].lo = placed[m].x.colwise().minCoeff().transpose();
@@ -314,7 +316,7 @@ double SurfacePairContact::add_pass(const Pass& pass, const VectorXd& u, bool wa
       const double dA0 = reference_area(face_point(fs, k, Xs), weight) * pass.weight;
       const VectorXd xs = xs_nodes.transpose() * Eigen::Map<const VectorXd>(fs.M, fs.n);
       Closest cp;
-      const int best = nearest_face(placed, pass.candidates[s], xs, k, cp);
+      const int best = nearest_face(placed, pass.candidates[s], xs, k, cp, lower);
       const FaceShape fm = face_shape(k, cp.xi);
       const FacePoint pm = face_point(fm, k, placed[pass.candidates[s][best]].x);
       const VectorXd d = xs - pm.x;

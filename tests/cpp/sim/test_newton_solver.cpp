@@ -136,7 +136,7 @@ TEST(NewtonSolver, IndefiniteTangentsGoToLdltWithoutShifts) {
 
 // A failed run names the negative eigenvalues of its last tangent even when that tangent was
 // factored by a shifted Cholesky (the shift hides its inertia): the note factors it once with
-// MUMPS. The block compressed by 6 mm in one step, one Newton iteration allowed: every attempt
+// MUMPS (counted as an LDL^T fallback). The block compressed by 6 mm in one step, one Newton iteration allowed: every attempt
 // stops on the indefinite first iterate (its top-face torsion mode).
 TEST(NewtonSolver, AFailedShiftedSolveNamesItsNegativeEigenvalue) {
   Scenario s = Scenario::from_text(kBlock);
@@ -148,6 +148,7 @@ TEST(NewtonSolver, AFailedShiftedSolveNamesItsNegativeEigenvalue) {
   EXPECT_GT(summary(r, "shifted_factorizations"), 0.0);
   EXPECT_NE(r.message.find("negative eigenvalue"), std::string::npos) << r.message;
   EXPECT_NE(r.message.find("tissue"), std::string::npos) << r.message;
+  EXPECT_EQ(summary(r, "factorizations"), sum_of_reasons(r));  // the note's LDL^T is counted
 }
 
 // Problem A at N = 8 (scenarios/block_compression.yaml): FEniCSx's two-field Newton takes 30
